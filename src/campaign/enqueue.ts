@@ -1,0 +1,77 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/schema.js';
+import { Ledger } from '../ledger/ledger.js';
+import { Pacer } from '../pacing/pacer.js';
+import { planSends, type PlannedSend } from '../pacing/plan.js';
+import { sendJobId } from '../queue/send-job.js';
+import type { SendQueue } from '../queue/send-queue.js';
+import type { MessageRenderer } from '../render/message-renderer.js';
+import type { Keys } from '../store/keys.js';
+import { CampaignReader } from './campaign-reader.js';
+import type { StoredContact } from './stored-contact.js';
+
+export interface PlanRow extends PlannedSend {
+  contact: StoredContact;
+  timezone: string;
+}
+
+/** Contacts who have not had the first email yet, are active and not suppressed, in import order. */
+export async function pendingContacts(redis: Redis, keys: Keys, campaign: string, limit?: number): Promise<StoredContact[]> {
+  const reader = new CampaignReader(redis, keys, campaign);
+  const [contacts, statuses, ledgerFields, suppressed] = await Promise.all([
+    reader.all(),
+    reader.statuses(),
+    redis.hkeys(keys.ledger(campaign)),
+    redis.smembers(keys.suppressed()),
+  ]);
+  const started = new Set(ledgerFields.filter((f) => f.endsWith(':0')).map((f) => f.slice(0, -2)));
+  const blocked = new Set(suppressed);
+  const out = contacts.filter(
+    (c) => !started.has(c.id) && (statuses[c.id] ?? 'active') === 'active' && !blocked.has(c.email.toLowerCase()),
+  );
+  return limit === undefined ? out : out.slice(0, limit);
+}
+
+/** The plan: who goes in which batch and when, by the same rules the workers enforce. */
+export async function makePlan(
+  redis: Redis, keys: Keys, config: Config, contacts: StoredContact[], now: number, noPacing: boolean,
+): Promise<PlanRow[]> {
+  const tzOf = (c: StoredContact) => c.row.timezone ?? config.pacing.defaultTimezone;
+  if (noPacing) return contacts.map((c) => ({ id: c.id, batch: 1, at: now, contact: c, timezone: tzOf(c) }));
+  const state = await new Pacer(redis, keys, config.sender.email, config.pacing).state(now);
+  // Messages already queued but not sent take their places first.
+  const queued: number[] = [];
+  for (const campaign of await redis.smembers(keys.campaigns()))
+    for (const e of await new Ledger(redis, keys, campaign).all())
+      if (e.state === 'queued' && e.step === 0) queued.push(Math.max(now, e.dueAt ?? now));
+  const recent = [...state.recent, ...queued].sort((a, b) => a - b);
+  const byId = new Map(contacts.map((c) => [c.id, c]));
+  return planSends(contacts.map((c) => ({ id: c.id, timezone: tzOf(c) })), config.pacing, now, {
+    recent,
+    nextAt: Math.max(state.nextAt, recent.at(-1) ?? 0),
+  }).map((p) => ({ ...p, contact: byId.get(p.id)!, timezone: tzOf(byId.get(p.id)!) }));
+}
+
+/**
+ * Queues the first step for each planned contact. The ledger entry is added first and
+ * only if absent; the job id derives from (campaign, contact, step): so running `send
+ * --send` twice queues nothing new.
+ */
+export async function enqueuePlan(
+  redis: Redis, keys: Keys, queue: SendQueue, renderer: MessageRenderer, campaign: string, plan: PlanRow[], now: number, noPacing: boolean,
+): Promise<{ queued: number; already: number }> {
+  const ledger = new Ledger(redis, keys, campaign);
+  const jobs: { data: { campaign: string; contactId: string; step: number; noPacing?: boolean }; delayMs: number }[] = [];
+  let already = 0;
+  for (const p of plan) {
+    const data = { campaign, contactId: p.id, step: 0, ...(noPacing ? { noPacing: true } : {}) };
+    const added = await ledger.enqueue({
+      state: 'queued', contactId: p.id, step: 0, messageId: renderer.messageId(campaign, p.contact, 0),
+      dueAt: p.at, queuedAt: now, updatedAt: now, attempts: 0, jobId: sendJobId(data), ...(noPacing ? { noPacing } : {}),
+    });
+    if (added) jobs.push({ data, delayMs: p.at - now });
+    else already++;
+  }
+  for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
+  return { queued: jobs.length, already };
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+import { buildProgram } from './program.js';
+import { reportError } from './report-error.js';
+
+// Entry point of the `outreach` bin: parse, run, and turn any error into one line plus a hint.
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    process.exitCode = reportError(err);
+  });

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { UserError } from '../errors/user-error.js';
+import { ConfigSchema, type Config } from './schema.js';
+import { ProfileSchema, type Profile } from './profile.js';
+
+export const CONFIG_FILE = 'outreach.config.json';
+
+export interface Project {
+  dir: string;
+  config: Config;
+  /** Absolute path of a project-relative path from the config. */
+  resolve(rel: string): string;
+}
+
+function readJson(file: string, label: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new UserError(`${label} not found`, {
+        where: file,
+        hint: 'run "outreach init" to make a starter project, or pass --dir <project folder>',
+      });
+    throw err;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`not valid JSON (${(err as Error).message})`, { where: file, hint: 'fix the syntax; JSON has no comments or trailing commas' });
+  }
+}
+
+/** Turns a zod failure into one line naming the first bad key, with every problem listed after it. */
+function schemaError(file: string, error: z.ZodError, hint: string): UserError {
+  const first = error.issues[0]!;
+  const key = first.path.map(String).join('.') || '(root)';
+  return new UserError(`${key}: ${first.message}`, { where: file, hint, details: z.prettifyError(error) });
+}
+
+/** The environment of CLI-CONTRACT.md overrides the file. */
+function applyEnv(raw: Record<string, any>, env: NodeJS.ProcessEnv): Record<string, any> {
+  const out = structuredClone(raw);
+  const set = (section: string, key: string, value: string | undefined) => {
+    if (value === undefined || value === '') return;
+    out[section] = { ...(out[section] ?? {}), [key]: value };
+  };
+  set('redis', 'url', env.REDIS_URL);
+  set('redis', 'prefix', env.OUTREACH_PREFIX);
+  set('transport', 'smtpUrl', env.SMTP_URL);
+  set('imap', 'url', env.IMAP_URL);
+  return out;
+}
+
+/** Parsed once at start-up; each module then gets only its slice. */
+export function loadProject(dir: string, env: NodeJS.ProcessEnv = process.env): Project {
+  const abs = path.resolve(dir);
+  const file = path.join(abs, CONFIG_FILE);
+  const raw = readJson(file, CONFIG_FILE);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new UserError('expected a JSON object', { where: file, hint: 'see the configuration reference in README.md' });
+  const parsed = ConfigSchema.safeParse(applyEnv(raw as Record<string, unknown>, env));
+  if (!parsed.success) throw schemaError(file, parsed.error, 'see the configuration reference in README.md');
+  return { dir: abs, config: parsed.data, resolve: (rel) => path.resolve(abs, rel) };
+}
+
+export function loadProfile(project: Project): Profile {
+  const file = project.resolve(project.config.profile);
+  const parsed = ProfileSchema.safeParse(readJson(file, 'profile'));
+  if (!parsed.success) throw schemaError(file, parsed.error, 'every profile field feeds one part of the email; see README.md');
+  return parsed.data;
+}

@@ -1,0 +1,37 @@
+/**
+ * One message to one contact for one step of a campaign.
+ *
+ *   queued ──claim──► sending ──► sent
+ *     ▲                 │ ├────► failed      (refused for good)
+ *     └── retry ────────┘ └────► uncertain   (the worker died, or the connection broke
+ *   cancelled (reply, bounce, opt-out)          after handing the message over)
+ *
+ * "uncertain" is never retried on its own: `outreach resolve` decides (invariant 1).
+ */
+export type LedgerState = 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'cancelled';
+
+export interface LedgerEntry {
+  state: LedgerState;
+  contactId: string;
+  step: number;
+  messageId: string;
+  /** When it may go at the earliest (follow-up delay, pacing), ms since epoch. */
+  dueAt?: number;
+  queuedAt: number;
+  updatedAt: number;
+  attempts: number;
+  /** The worker token that holds it while "sending". */
+  owner?: string;
+  claimedAt?: number;
+  sentAt?: number;
+  subject?: string;
+  error?: string;
+  responseCode?: number;
+  noPacing?: boolean;
+  /** The BullMQ job that carries it (a resend gets a new one). */
+  jobId?: string;
+}
+
+export function ledgerField(contactId: string, step: number): string {
+  return `${contactId}:${step}`;
+}

@@ -1,0 +1,65 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from '../store/keys.js';
+import { ledgerField, type LedgerEntry, type LedgerState } from './ledger-entry.js';
+import { CLAIM, ENQUEUE, FINISH, SWEEP, TRANSITION } from './ledger-scripts.js';
+
+export type ClaimOutcome =
+  | { outcome: 'ok' }
+  | { outcome: 'busy' | 'uncertain' | 'missing' }
+  | { outcome: 'hold'; until: number }
+  | { outcome: 'cancelled'; why: string }
+  | { outcome: 'sent' | 'failed' | 'cancelled_before' | LedgerState };
+
+/** The record of every send of one campaign: the source of truth for "was this sent". */
+export class Ledger {
+  constructor(private readonly redis: Redis, private readonly keys: Keys, readonly campaign: string) {}
+
+  private get key(): string { return this.keys.ledger(this.campaign); }
+
+  async get(contactId: string, step: number): Promise<LedgerEntry | null> {
+    const raw = await this.redis.hget(this.key, ledgerField(contactId, step));
+    return raw ? (JSON.parse(raw) as LedgerEntry) : null;
+  }
+
+  async all(): Promise<LedgerEntry[]> {
+    return Object.values(await this.redis.hgetall(this.key)).map((r) => JSON.parse(r) as LedgerEntry);
+  }
+
+  /** Records the intent to send; false when this (contact, step) is already in the ledger. */
+  async enqueue(entry: LedgerEntry): Promise<boolean> {
+    return (await this.redis.eval(ENQUEUE, 1, this.key, ledgerField(entry.contactId, entry.step), JSON.stringify(entry))) === 1;
+  }
+
+  /** Takes the entry for sending, re-checking at this moment the contact's state (invariant 2). */
+  async claim(contactId: string, email: string, step: number, token: string, now: number): Promise<ClaimOutcome> {
+    const k = this.keys;
+    const [outcome, detail] = (await this.redis.eval(
+      CLAIM, 6,
+      this.key, k.sending(this.campaign), k.status(this.campaign), k.suppressed(), k.holdUntil(this.campaign), k.messageIds(this.campaign),
+      ledgerField(contactId, step), contactId, email.toLowerCase(), token, String(now), k.workerAlive(''),
+    )) as [string, string];
+    if (outcome === 'hold') return { outcome, until: Number(detail) };
+    if (outcome === 'cancelled' && detail) return { outcome, why: detail };
+    return { outcome } as ClaimOutcome;
+  }
+
+  /** Ends a claim with its outcome; only the holder can. */
+  async finish(contactId: string, step: number, token: string, state: LedgerState, now: number, patch: Partial<LedgerEntry> = {}): Promise<boolean> {
+    return (await this.redis.eval(
+      FINISH, 2, this.key, this.keys.sending(this.campaign),
+      ledgerField(contactId, step), token, state, String(now), JSON.stringify(patch),
+    )) === 1;
+  }
+
+  /** Marks "sending" entries whose worker no longer answers as "uncertain"; returns how many. */
+  async sweep(now: number): Promise<number> {
+    return (await this.redis.eval(SWEEP, 2, this.key, this.keys.sending(this.campaign), String(now), this.keys.workerAlive(''))) as number;
+  }
+
+  /** Compare-and-set on the state; false when the entry was not in `from`. */
+  async transition(contactId: string, step: number, from: LedgerState, to: LedgerState, now: number, patch: Partial<LedgerEntry> = {}): Promise<boolean> {
+    return (await this.redis.eval(
+      TRANSITION, 1, this.key, ledgerField(contactId, step), from, to, String(now), JSON.stringify(patch),
+    )) === 1;
+  }
+}

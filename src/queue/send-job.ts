@@ -1,0 +1,18 @@
+/** One job = one message to one contact for one step (DESIGN.md, "queue"). */
+export interface SendJobData {
+  campaign: string;
+  contactId: string;
+  step: number;
+  /** Set by `send --no-pacing`; honoured only by a worker whose transport stays on this machine. */
+  noPacing?: boolean;
+}
+
+/** Derived from (campaign, contact, step), so adding the same job twice is a no-op. */
+export function sendJobId(d: Pick<SendJobData, 'campaign' | 'contactId' | 'step'>, resend = 0): string {
+  return `${d.campaign}.${d.contactId}.${d.step}${resend > 0 ? `.r${resend}` : ''}`;
+}
+
+/** One queue per sender, so each mailbox keeps its own limits (DESIGN.md, "Scaling out"). */
+export function sendQueueName(senderEmail: string): string {
+  return `send-${senderEmail.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
+}

@@ -1,0 +1,15 @@
+import type { Profile } from '../config/profile.js';
+import type { ContactRow } from '../contacts/contact.js';
+import { KNOWN_OPTIONAL_COLUMNS } from '../contacts/contact.js';
+
+/**
+ * What a template sees: the contact's columns at the top level, the applicant as
+ * `profile.*`, the sender as `sender.*`. The paper columns and time zone default to ""
+ * so `{{#if recent_paper_title}}` works in strict mode; `institution` and `topic` do not,
+ * so a template that uses them for a row without them fails lint, naming the field.
+ */
+export function templateContext(row: ContactRow, profile: Profile, sender: { name: string; email: string }): object {
+  const optional: Record<string, string> = {};
+  for (const col of KNOWN_OPTIONAL_COLUMNS) if (col !== 'institution' && col !== 'topic') optional[col] = '';
+  return { ...optional, ...row, profile: { signature: '', graduationYear: '', ...profile }, sender };
+}

@@ -1,0 +1,54 @@
+import type { StoredContact } from '../campaign/stored-contact.js';
+import type { Project } from '../config/load.js';
+import type { Profile } from '../config/profile.js';
+import { composeMessage, type Threading } from '../message/compose.js';
+import { messageIdFor } from '../message/message-id.js';
+import type { OutgoingMessage } from '../transports/transport.js';
+import { templateContext } from './context.js';
+import { loadTemplate, renderTemplate, type Rendered, type Template } from './template.js';
+
+/** Pure: (template, profile, contact) → message. Shared by preview, lint and the send worker. */
+export class MessageRenderer {
+  private constructor(
+    private readonly project: Project,
+    private readonly profile: Profile,
+    private readonly templates: Template[],
+  ) {}
+
+  static load(project: Project, profile: Profile): MessageRenderer {
+    const c = project.config;
+    const templates = [
+      loadTemplate(project.resolve(c.templates.outreach), c.templates.outreach),
+      ...c.followups.map((f) => loadTemplate(project.resolve(f.template), f.template, false)),
+    ];
+    return new MessageRenderer(project, profile, templates);
+  }
+
+  /** The first email plus the follow-ups. */
+  get steps(): number {
+    return this.templates.length;
+  }
+
+  renderText(contact: StoredContact, step: number): Rendered {
+    const t = this.templates[step];
+    if (!t) throw new Error(`no template for step ${step}`);
+    return renderTemplate(t, templateContext(contact.row, this.profile, this.project.config.sender));
+  }
+
+  messageId(campaign: string, contact: StoredContact, step: number): string {
+    return messageIdFor(this.project.config.redis.prefix, campaign, contact.id, step, this.project.config.sender.email);
+  }
+
+  render(campaign: string, contact: StoredContact, step: number, threading?: Threading): { rendered: Rendered; message: OutgoingMessage } {
+    const rendered = this.renderText(contact, step);
+    const c = this.project.config;
+    const message = composeMessage({
+      campaign, contact, step, rendered, threading,
+      messageId: this.messageId(campaign, contact, step),
+      sender: c.sender,
+      attachment: c.attachment,
+      resolvePath: this.project.resolve,
+    });
+    return { rendered, message };
+  }
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { UserError } from '../errors/user-error.js';
+import { compile, type RenderData } from './handlebars-env.js';
+import type Handlebars from 'handlebars';
+
+/**
+ * A message template: a front-matter block with the subject, then the body.
+ *
+ *   ---
+ *   subject: Prospective IMG collaborator interested in {{topic}} radiology research
+ *   ---
+ *   Dear Dr. {{last_name}}, ...
+ */
+export interface Template {
+  file: string;
+  subject: Handlebars.TemplateDelegate;
+  body: Handlebars.TemplateDelegate;
+}
+
+export interface Rendered {
+  subject: string;
+  text: string;
+  parts: Record<string, string>;
+}
+
+function parse(file: string, source: string, subjectRequired: boolean): { subject: string; body: string } {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
+  // A follow-up's subject is always "Re: <first subject>" (issue 3), so its front matter is optional.
+  if (!m && !subjectRequired) return { subject: '', body: source };
+  if (!m)
+    throw new UserError('missing front matter with the subject', {
+      where: `${file}:1`,
+      hint: 'start the file with three lines: "---", "subject: ...", "---"',
+    });
+  const subjectLine = m[1]!.split(/\r?\n/).find((l) => /^subject\s*:/i.test(l));
+  if (!subjectLine) throw new UserError('front matter has no "subject:" line', { where: `${file}:2`, hint: 'add "subject: ..." between the "---" lines' });
+  return { subject: subjectLine.replace(/^subject\s*:\s*/i, ''), body: m[2]! };
+}
+
+export function loadTemplate(file: string, label = file, subjectRequired = true): Template {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    throw new UserError('template not found', { where: label, hint: 'run "outreach init" or fix the template path in outreach.config.json' });
+  }
+  const { subject, body } = parse(label, source, subjectRequired);
+  try {
+    const t = { file: label, subject: compile(subject), body: compile(body) };
+    return t;
+  } catch (err) {
+    throw new UserError(`template syntax: ${(err as Error).message.split('\n')[0]}`, { where: label, hint: 'check the {{ }} and block tags' });
+  }
+}
+
+/** Renders subject and body; throws Handlebars' strict-mode error when a field is missing. */
+export function renderTemplate(t: Template, context: object): Rendered {
+  const data: RenderData = { parts: {} };
+  const subject = t.subject(context, { data }).trim();
+  const text = t.body(context, { data }).replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  return { subject, text, parts: data.parts };
+}
+
+/** The field name from Handlebars' strict-mode error ('"institution" not defined in [object Object] - 5:20'). */
+export function missingField(err: unknown): string | null {
+  const m = /^"([^"]+)" not defined in/.exec((err as Error)?.message ?? '');
+  return m ? m[1]! : null;
+}

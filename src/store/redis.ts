@@ -1,0 +1,58 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import { UserError } from '../errors/user-error.js';
+
+/** The URL with any password replaced, safe for logs and error lines. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+function unreachable(url: string, cause: unknown): UserError {
+  const code = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message ?? 'no answer';
+  return new UserError(`cannot connect to Redis (${code})`, {
+    where: redactUrl(url),
+    hint: 'start it with "docker compose up -d redis" (or "redis-server"), or set REDIS_URL',
+    cause,
+  });
+}
+
+/**
+ * A connection for commands: fails fast instead of queueing commands while Redis is down
+ * (BullMQ's advice for producers: enableOfflineQueue false).
+ */
+export async function connectCli(url: string, extra: RedisOptions = {}): Promise<Redis> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 3000,
+    retryStrategy: () => null,
+    ...extra,
+  });
+  client.on('error', () => {}); // reported through the promise below, once
+  try {
+    await client.connect();
+  } catch (err) {
+    client.disconnect();
+    throw unreachable(url, err);
+  }
+  return client;
+}
+
+/** A connection for workers: BullMQ requires maxRetriesPerRequest null so blocking calls survive reconnects. */
+export async function connectWorker(url: string): Promise<Redis> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null, connectTimeout: 3000 });
+  client.on('error', () => {}); // ioredis reconnects by itself; a failed first connect is thrown below
+  try {
+    await client.connect();
+  } catch (err) {
+    client.disconnect();
+    throw unreachable(url, err);
+  }
+  return client;
+}

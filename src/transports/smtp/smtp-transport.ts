@@ -1,0 +1,71 @@
+import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { mailOptions } from '../../message/mime.js';
+import { TransportError } from '../transport-error.js';
+import type { OutgoingMessage, SendResult, Transport } from '../transport.js';
+import { fromNodemailer } from './smtp-error.js';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    return LOOPBACK.has(new URL(url).hostname) || new URL(url).hostname.startsWith('127.');
+  } catch {
+    return false;
+  }
+}
+
+/** SMTP through a pooled nodemailer transport (smtp:// or smtps:// URL). */
+export class SmtpTransport implements Transport {
+  readonly kind = 'smtp' as const;
+  readonly leavesMachine: boolean;
+  private readonly transporter: Transporter;
+
+  constructor(url: string, pool: { maxConnections: number; maxMessages: number }) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new TransportError('ECONFIG', 'SMTP_URL is not a URL (expected smtp://user:pass@host:port)');
+    }
+    if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:')
+      throw new TransportError('ECONFIG', `SMTP_URL must start with smtp:// or smtps://, not ${parsed.protocol}//`);
+    this.leavesMachine = !isLoopbackUrl(url);
+    this.transporter = nodemailer.createTransport({
+      pool: true,
+      host: parsed.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(parsed.port) || (parsed.protocol === 'smtps:' ? 465 : 587),
+      secure: parsed.protocol === 'smtps:',
+      auth: parsed.username ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } : undefined,
+      maxConnections: pool.maxConnections,
+      maxMessages: pool.maxMessages,
+      // A loopback catcher (Mailpit, the tests' smtp-server) has no certificate to check.
+      tls: this.leavesMachine ? undefined : { rejectUnauthorized: false },
+      ignoreTLS: !this.leavesMachine && parsed.protocol === 'smtp:',
+    } as never);
+  }
+
+  async send(m: OutgoingMessage): Promise<SendResult> {
+    let info: { accepted?: unknown[]; rejected?: unknown[]; response?: string; rejectedErrors?: { responseCode?: number; response?: string }[] };
+    try {
+      info = (await this.transporter.sendMail({ ...mailOptions(m), date: m.date ?? new Date() })) as typeof info;
+    } catch (err) {
+      throw fromNodemailer(err);
+    }
+    const accepted = (info.accepted ?? []).map(String);
+    const rejected = (info.rejected ?? []).map(String);
+    // A partly rejected send: our one recipient must be among the accepted ones.
+    if (!accepted.some((a) => a.toLowerCase() === m.to.address.toLowerCase())) {
+      const first = info.rejectedErrors?.[0];
+      throw new TransportError('EREJECTED', `recipient refused: ${first?.response ?? 'not accepted'}`, {
+        responseCode: first?.responseCode,
+        response: first?.response,
+      });
+    }
+    return { messageId: m.messageId, accepted, rejected, response: info.response };
+  }
+
+  async close(): Promise<void> {
+    this.transporter.close();
+  }
+}

@@ -1,0 +1,124 @@
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { CampaignReader } from '../campaign/campaign-reader.js';
+import type { Config } from '../config/schema.js';
+import { Ledger } from '../ledger/ledger.js';
+import { ledgerField } from '../ledger/ledger-entry.js';
+import { hasLineBreak, type Threading } from '../message/compose.js';
+import type { Pacer } from '../pacing/pacer.js';
+import { nextWindowStart } from '../pacing/send-window.js';
+import type { SendJobData } from '../queue/send-job.js';
+import type { SendQueue } from '../queue/send-queue.js';
+import type { MessageRenderer } from '../render/message-renderer.js';
+import type { Keys } from '../store/keys.js';
+import { scheduleNextStep } from './schedule-next.js';
+import { TransportError } from '../transports/transport-error.js';
+import type { Transport } from '../transports/transport.js';
+
+export interface SendDeps {
+  redis: Redis;
+  keys: Keys;
+  config: Pick<Config, 'pacing' | 'followups' | 'retry'>;
+  renderer: MessageRenderer;
+  transport: Transport;
+  pacer: Pacer;
+  queue: SendQueue;
+  /** This worker process's token: held on ledger entries while sending. */
+  token: string;
+  now?: () => number;
+  random?: () => number;
+  log?: (line: string) => void;
+}
+
+export type SendOutcome = { result: 'sent' | 'failed' | 'uncertain' | 'skipped' | 'cancelled'; detail?: string };
+
+/** Moves the job back to "delayed" until `at` without using up an attempt. */
+async function delayUntil(job: Job, token: string | undefined, at: number): Promise<never> {
+  await job.moveToDelayed(Math.ceil(at), token);
+  throw new DelayedError();
+}
+
+/**
+ * The send path. Order matters (DESIGN.md invariants 1, 2, 4):
+ * cheap checks → render → sending window → pacing reservation → atomic claim (re-checks
+ * the contact) → transport → record the outcome → schedule the next step.
+ */
+export function createSendProcessor(deps: SendDeps) {
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? Math.random;
+  const log = deps.log ?? (() => {});
+
+  async function threading(ledger: Ledger, contactId: string, step: number): Promise<Threading | undefined> {
+    if (step === 0) return undefined;
+    const previous: string[] = [];
+    let firstSubject = '';
+    for (let s = 0; s < step; s++) {
+      const e = await ledger.get(contactId, s);
+      if (!e || e.state !== 'sent') return undefined;
+      previous.push(e.messageId);
+      if (s === 0) firstSubject = e.subject ?? '';
+    }
+    return { previous, firstSubject };
+  }
+
+  return async function process(job: Job<SendJobData>, token?: string): Promise<SendOutcome> {
+    const { campaign, contactId, step } = job.data;
+    const ledger = new Ledger(deps.redis, deps.keys, campaign);
+    const contact = await new CampaignReader(deps.redis, deps.keys, campaign).get(contactId);
+    if (!contact) throw new UnrecoverableError(`contact ${contactId} is not in campaign ${campaign}`);
+    const entry = await ledger.get(contactId, step);
+    if (!entry || (entry.state !== 'queued' && entry.state !== 'sending')) return { result: 'skipped', detail: entry?.state ?? 'no ledger entry' };
+
+    // Render before touching pacing, so a template error never spends a sending slot.
+    const thread = await threading(ledger, contactId, step);
+    if (step > 0 && !thread) return { result: 'skipped', detail: 'previous step not sent' };
+    let message;
+    try {
+      message = deps.renderer.render(campaign, contact, step, thread).message;
+      for (const v of [message.subject, message.to.name, message.to.address])
+        if (hasLineBreak(v)) throw new Error('line break in a header value');
+    } catch (err) {
+      await ledger.transition(contactId, step, 'queued', 'failed', now(), { error: `render: ${(err as Error).message}` });
+      throw new UnrecoverableError(`render: ${(err as Error).message}`);
+    }
+
+    const paced = !(job.data.noPacing && !deps.transport.leavesMachine);
+    if (paced && entry.state === 'queued') {
+      const tz = contact.row.timezone ?? deps.config.pacing.defaultTimezone;
+      const t = now();
+      const open = nextWindowStart(t, tz, deps.config.pacing);
+      if (open > t) return delayUntil(job, token, open + random() * 60_000);
+      const slot = await deps.pacer.reserve(t, `${campaign}:${ledgerField(contactId, step)}:${job.attemptsStarted}`);
+      if (!slot.ok) return delayUntil(job, token, slot.retryAt + random() * 5_000);
+    }
+
+    const claim = await ledger.claim(contactId, contact.email, step, deps.token, now());
+    if (claim.outcome === 'busy') return delayUntil(job, token, now() + 30_000);
+    if (claim.outcome === 'hold') return delayUntil(job, token, claim.until);
+    if (claim.outcome === 'cancelled') return { result: 'cancelled', detail: 'why' in claim ? claim.why : undefined };
+    if (claim.outcome !== 'ok') return { result: claim.outcome === 'uncertain' ? 'uncertain' : 'skipped', detail: claim.outcome };
+
+    try {
+      const res = await deps.transport.send(message);
+      const sentAt = now();
+      await ledger.finish(contactId, step, deps.token, 'sent', sentAt, { sentAt, subject: message.subject, error: undefined });
+      log(`sent ${campaign} step ${step} to ${contact.id}${res.location ? ` (${res.location})` : ''}`);
+      await scheduleNextStep(deps, campaign, contact, step, sentAt, job.data.noPacing);
+      return { result: 'sent' };
+    } catch (err) {
+      const e = err instanceof TransportError ? err : new TransportError('EREJECTED', (err as Error).message, { cause: err });
+      const patch = { error: `${e.code}: ${e.message}`, responseCode: e.responseCode };
+      if (e.code === 'EUNCERTAIN') {
+        await ledger.finish(contactId, step, deps.token, 'uncertain', now(), patch);
+        return { result: 'uncertain', detail: e.message };
+      }
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (e.temporary && !lastAttempt) {
+        await ledger.finish(contactId, step, deps.token, 'queued', now(), patch);
+        throw e; // BullMQ retries with backoff
+      }
+      await ledger.finish(contactId, step, deps.token, 'failed', now(), patch);
+      throw new UnrecoverableError(`${e.code}${e.responseCode ? ` ${e.responseCode}` : ''}: ${e.message}`);
+    }
+  };
+}
