@@ -34,7 +34,7 @@ export async function campaignStatus(redis: Redis, keys: Keys, config: Config, c
     redis.zcard(keys.order(campaign)),
     redis.hvals(keys.status(campaign)),
     redis.hget(keys.meta(campaign), 'autoReplies'),
-    new Pacer(redis, keys, config.sender.email, config.pacing).snapshot(now),
+    new Pacer(redis, keys, config.sender.email, config.pacing).state(now),
   ]);
   const s: CampaignStatus = {
     campaign, contacts, queued: 0, sending: 0, sent: 0, failed: 0, uncertain: 0, cancelled: 0,
@@ -44,11 +44,15 @@ export async function campaignStatus(redis: Redis, keys: Keys, config: Config, c
     optedOut: statuses.filter((x) => x === 'opted_out').length,
     sentToday: 0, dailyCap: config.pacing.dailyCap, nextSendAt: null,
   };
+  // With the cap reached, the next slot opens when enough of the last 24 h's sends age out.
+  const cap = config.pacing.dailyCap;
+  const capFreeAt = pace.recent.length >= cap ? pace.recent[pace.recent.length - cap]! + DAY : 0;
+  const paceAt = Math.max(pace.nextAt, capFreeAt);
   let next = Infinity;
   for (const e of entries) {
     s[e.state]++;
     if (e.state === 'sent' && (e.sentAt ?? 0) > now - DAY) s.sentToday++;
-    if (e.state === 'queued') next = Math.min(next, Math.max(e.dueAt ?? now, e.noPacing ? 0 : pace.nextAt, now));
+    if (e.state === 'queued') next = Math.min(next, Math.max(e.dueAt ?? now, e.noPacing ? 0 : paceAt, now));
   }
   if (next !== Infinity) s.nextSendAt = new Date(next).toISOString();
   return s;

@@ -1,9 +1,16 @@
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 
-/** "Nothing is due now": no waiting or active job, and no delayed job due within `withinMs`. */
-export async function nothingDue(queue: Queue, now: number, withinMs = 1500): Promise<boolean> {
+/**
+ * "Nothing is due now": no waiting or active job, and no delayed job due within `withinMs`.
+ * The due time is read from the delayed set's score (BullMQ stores timestamp * 0x1000 +
+ * counter, see its getDelayedScore.lua), because a job moved back to "delayed" by the
+ * pacer keeps its original `delay` option.
+ */
+export async function nothingDue(queue: Queue, redis: Redis, now: number, withinMs = 1500): Promise<boolean> {
   const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
   if (Object.values(counts).some((n) => n > 0)) return false;
-  const delayed = await queue.getDelayed(0, 200);
-  return !delayed.some((j) => j.timestamp + (j.opts.delay ?? 0) <= now + withinMs);
+  const first = await redis.zrange(queue.keys.delayed!, '0', '0', 'WITHSCORES');
+  if (first.length < 2) return true;
+  return Math.floor(Number(first[1]) / 0x1000) > now + withinMs;
 }

@@ -14,6 +14,7 @@ import { nothingDue } from './drain-watch.js';
 import { Heartbeat } from './heartbeat.js';
 import { reconcile } from './reconcile.js';
 import { createSendProcessor, type SendOutcome } from './send-processor.js';
+import { startReplyWorker } from '../replies/reply-worker.js'; // [issue 3, reply tracking]
 
 export interface RunOptions {
   drain?: boolean;
@@ -64,6 +65,8 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
     if (job) log(`failed ${job.data.campaign} step ${job.data.step} to ${job.data.contactId}: ${err.message}`);
   });
   worker.on('error', (err) => log(`worker error: ${err.message}`));
+  // [issue 3, reply tracking] poll the mailbox while the worker runs (not with --drain: one-shot runs use `outreach replies sync`).
+  if (c.imap.url && !opts.drain) void startReplyWorker(project, { log, stopWith: worker }).catch((err: Error) => log(`reply sync not started: ${err.message}`));
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -84,14 +87,14 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
     // --drain: stop once nothing is due now (twice in a row, so a job between states isn't missed).
     let quiet = 0;
     const timer = setInterval(() => {
-      void nothingDue(queue.queue, Date.now()).then(async (idle) => {
+      void nothingDue(queue.queue, redis, Date.now()).then(async (idle) => {
         quiet = idle ? quiet + 1 : 0;
         if (quiet >= 2) {
           clearInterval(timer);
           await close();
           resolve();
         }
-      }).catch(() => {});
+      }).catch((err) => log(`drain check: ${(err as Error).message}`));
     }, 250);
   });
   return { token, done, close };

@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { UserError } from '../../errors/user-error.js';
+import { classifyMessage, type Classification } from '../../replies/classify/index.js';
+import { hasHeaderBlock } from '../../replies/classify/header-block.js';
+
+export type ClassifiedFile = { file: string } & Classification;
+
+/**
+ * Classifies each file: an RFC 822 message, or (a .txt/.html file with no header block) a
+ * reply body on its own. An unreadable file stops the run with a UserError naming it.
+ */
+export async function classifyFiles(files: string[], now?: Date): Promise<ClassifiedFile[]> {
+  const out: ClassifiedFile[] = [];
+  for (const file of files) {
+    let buf: Buffer;
+    try {
+      buf = await readFile(path.resolve(file));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      throw new UserError(`cannot read the message file (${code})`, {
+        where: file,
+        hint: 'give the path of an .eml message, or of a .txt/.html reply body',
+        cause: err,
+      });
+    }
+    // .txt/.html without a header block is a reply body; anything else is detected by content.
+    const bodyOnly = /\.(txt|html?)$/i.test(file) ? !hasHeaderBlock(buf.toString('utf8')) : undefined;
+    const c = await classifyMessage(buf, { ...(bodyOnly !== undefined ? { bodyOnly } : {}), ...(now ? { now } : {}) });
+    out.push({ file, ...c });
+  }
+  return out;
+}
+
+/** One line per file: file, kind, and what matters for that kind. */
+export function formatClassificationTable(rows: ClassifiedFile[]): string {
+  const detail = (r: ClassifiedFile): string => {
+    if (r.bounce) return [r.bounce.type, r.bounce.status, r.bounce.recipient].filter(Boolean).join(' ');
+    if (r.kind === 'auto_reply') return r.autoReply?.returnDate ? `back ${r.autoReply.returnDate}` : 'no return date';
+    if (r.reply) return `${r.reply.hint}: ${oneLine(r.reply.text, 50)}`;
+    return r.reasons[0] ?? '';
+  };
+  const table = [['FILE', 'KIND', 'DETAIL'], ...rows.map((r) => [r.file, r.kind, detail(r)])];
+  const w0 = Math.max(...table.map((t) => (t[0] ?? '').length));
+  const w1 = Math.max(...table.map((t) => (t[1] ?? '').length));
+  return table.map(([a = '', b = '', c = '']) => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`.trimEnd()).join('\n') + '\n';
+}
+
+function oneLine(text: string, max: number): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** Adds `replies classify <file...> [--json]` to the `replies` command. */
+export function registerRepliesClassify(replies: Command, out: NodeJS.WritableStream = process.stdout): void {
+  replies
+    .command('classify')
+    .description('classify saved messages as reply, auto_reply, bounce or other (no mailbox, no Redis)')
+    .argument('<file...>', 'RFC 822 messages (.eml) or reply bodies (.txt/.html without headers)')
+    .option('--json', 'print [{file, kind, ...}] as JSON')
+    .action(async (files: string[], o: { json?: boolean }) => {
+      const rows = await classifyFiles(files);
+      out.write(o.json ? `${JSON.stringify(rows, null, 2)}\n` : formatClassificationTable(rows));
+    });
+}

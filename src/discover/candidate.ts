@@ -1,0 +1,56 @@
+import type { Article, Author } from './article.js';
+
+/** One paper of one candidate, with the author's position on it. */
+export interface Authorship {
+  article: Pick<Article, 'pmid' | 'title' | 'journal' | 'year'>;
+  position: 'first' | 'last' | 'middle' | 'sole';
+  affiliations: string[];
+  emails: string[];
+}
+
+/** Score parts, shown by `--explain`. */
+export interface ScoreParts {
+  papers: number;
+  senior: number;
+  first: number;
+  recency: number;
+  topic: number;
+  imaging: number;
+}
+
+/** One person across papers (merged by ORCID, else normalised name and institution). */
+export interface Candidate {
+  key: string;
+  lastName: string;
+  foreName: string;
+  orcid: string | undefined;
+  emails: string[];
+  institution: string;
+  papers: Authorship[];
+  parts: ScoreParts;
+  score: number;
+}
+
+export function positionOf(i: number, n: number): Authorship['position'] {
+  if (n === 1) return 'sole';
+  if (i === 0) return 'first';
+  return i === n - 1 ? 'last' : 'middle';
+}
+
+/** The longest fore name seen wins ("Eric C J" over "E C"). */
+export function betterForeName(a: string, b: Author['foreName']): string {
+  return b.replace(/[^\p{L}]/gu, '').length > a.replace(/[^\p{L}]/gu, '').length ? b : a;
+}
+
+const byRecency = (x: Authorship, y: Authorship): number =>
+  (y.article.year ?? 0) - (x.article.year ?? 0) || Number(y.article.pmid) - Number(x.article.pmid);
+
+/** The most recent paper (then the highest PMID, the newest record). */
+export function mostRecent(c: Candidate): Authorship | undefined {
+  return [...c.papers].sort(byRecency)[0];
+}
+
+/** The address given on the most recent paper that gives one. */
+export function bestEmail(c: Candidate): string | undefined {
+  return [...c.papers].sort(byRecency).find((p) => p.emails.length > 0)?.emails[0];
+}

@@ -1,0 +1,101 @@
+import { UserError } from '../errors/user-error.js';
+import { RateLimiter } from './rate-limiter.js';
+import { ResponseCache } from './response-cache.js';
+
+export const DEFAULT_EUTILS_URL = 'https://eutils.ncbi.nlm.nih.gov/entrez/eutils/';
+
+export interface EutilsOptions {
+  baseUrl?: string | undefined;
+  apiKey?: string | undefined;
+  /** NCBI asks for a contact address with every request; omitted when unknown. */
+  email?: string | undefined;
+  tool?: string;
+  /** Folder for the response cache; no cache when absent. */
+  cacheDir?: string | undefined;
+  retries?: number;
+  /** First back-off delay when the server gives no Retry-After. */
+  backoffMs?: number;
+}
+
+/**
+ * A small E-utilities client (https://www.ncbi.nlm.nih.gov/books/NBK25499/): every request
+ * goes through the process-wide rate limiter, is retried on 429/5xx with back-off honouring
+ * Retry-After, and is answered from the disk cache when the same request was made before.
+ */
+export class EutilsClient {
+  /** Requests sent over the network (cache hits not counted). */
+  requests = 0;
+  private readonly base: string;
+  private readonly limiter: RateLimiter;
+  private readonly cache: ResponseCache | undefined;
+
+  constructor(private readonly opts: EutilsOptions = {}) {
+    this.base = (opts.baseUrl || DEFAULT_EUTILS_URL).replace(/\/?$/, '/');
+    this.limiter = RateLimiter.forKey(opts.apiKey);
+    this.cache = opts.cacheDir ? new ResponseCache(opts.cacheDir) : undefined;
+  }
+
+  /** GET or POST `<base><util>.fcgi`; POST sends the parameters as a form body (long id lists). */
+  async call(util: 'esearch' | 'efetch', params: Record<string, string>, method: 'GET' | 'POST' = 'GET'): Promise<string> {
+    const { WebEnv: _w, ...stable } = params;
+    const key = ResponseCache.keyOf({ util, ...stable });
+    const hit = await this.cache?.get(key);
+    if (hit !== undefined) return hit;
+    const all = new URLSearchParams({ db: 'pubmed', ...params, tool: this.opts.tool ?? 'mentor-outreach' });
+    if (this.opts.email) all.set('email', this.opts.email);
+    if (this.opts.apiKey) all.set('api_key', this.opts.apiKey);
+    const body = await this.send(`${this.base}${util}.fcgi`, all, method);
+    await this.cache?.set(key, body);
+    return body;
+  }
+
+  private async send(url: string, params: URLSearchParams, method: 'GET' | 'POST'): Promise<string> {
+    const retries = this.opts.retries ?? 5;
+    let delay = this.opts.backoffMs ?? 1000;
+    for (let attempt = 0; ; attempt++) {
+      await this.limiter.take();
+      this.requests++;
+      let status = 0;
+      let retryAfter: string | null = null;
+      let cause: unknown;
+      try {
+        const res =
+          method === 'GET'
+            ? await fetch(`${url}?${params}`)
+            : await fetch(url, { method: 'POST', body: params });
+        const text = await res.text();
+        if (res.ok) return text;
+        status = res.status;
+        retryAfter = res.headers.get('retry-after');
+        if (status !== 429 && status < 500) {
+          throw new UserError(`HTTP ${status}: ${text.slice(0, 200).replace(/\s+/g, ' ')}`, {
+            where: 'NCBI E-utilities',
+            hint: 'check the --query syntax and NCBI_EUTILS_URL',
+          });
+        }
+      } catch (err) {
+        if (err instanceof UserError) throw err;
+        cause = err;
+      }
+      if (attempt >= retries) {
+        throw new UserError(status ? `HTTP ${status} after ${attempt + 1} attempts` : 'no answer', {
+          where: `NCBI E-utilities (${url.replace(/\?.*$/, '')})`,
+          hint: 'NCBI may be busy; try again later (responses fetched so far are cached)',
+          cause,
+        });
+      }
+      await new Promise((r) => setTimeout(r, waitMs(retryAfter, delay)));
+      delay *= 2;
+    }
+  }
+}
+
+/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3); otherwise the back-off delay. */
+export function waitMs(retryAfter: string | null, fallback: number): number {
+  if (retryAfter) {
+    if (/^\d+$/.test(retryAfter.trim())) return Number(retryAfter) * 1000;
+    const at = Date.parse(retryAfter);
+    if (!Number.isNaN(at)) return Math.max(0, at - Date.now());
+  }
+  return fallback + Math.floor(Math.random() * fallback * 0.2);
+}

@@ -1,0 +1,55 @@
+import { type Candidate, bestEmail, mostRecent } from './candidate.js';
+
+/** The contract's contact columns (CLI-CONTRACT.md) plus what discover adds. */
+export const OUTPUT_COLUMNS = [
+  'first_name', 'last_name', 'email', 'institution', 'topic', 'timezone',
+  'recent_paper_title', 'recent_paper_journal', 'recent_paper_year', 'recent_paper_pmid',
+  'score', 'papers', 'orcid', 'needs_manual_lookup',
+] as const;
+
+export type OutputRow = Record<(typeof OUTPUT_COLUMNS)[number], string>;
+
+/** "Eric C J" -> "Eric"; a fore name made only of initials is kept as it is. */
+export function firstName(fore: string): string {
+  const words = fore.split(/\s+/).filter(Boolean);
+  const named = words.filter((w) => w.replace(/[^\p{L}]/gu, '').length > 1);
+  return named.length > 0 ? named.join(' ') : words.join(' ');
+}
+
+export function toRow(c: Candidate, topic: string | undefined): OutputRow {
+  const recent = mostRecent(c);
+  const email = bestEmail(c) ?? '';
+  return {
+    first_name: firstName(c.foreName),
+    last_name: c.lastName,
+    email,
+    institution: c.institution,
+    topic: topic ?? '',
+    timezone: '', // not known from PubMed; the user fills it in (or the default applies)
+    recent_paper_title: recent?.article.title ?? '',
+    recent_paper_journal: recent?.article.journal ?? '',
+    recent_paper_year: recent?.article.year !== undefined ? String(recent.article.year) : '',
+    recent_paper_pmid: recent?.article.pmid ?? '',
+    score: String(c.score),
+    papers: String(c.papers.length),
+    orcid: c.orcid ?? '',
+    needs_manual_lookup: email ? 'no' : 'yes',
+  };
+}
+
+/**
+ * A cell starting with = + - @ (or tab / CR) is prefixed with ' so a spreadsheet shows it as
+ * text instead of running it (OWASP "CSV Injection"). Quoted when it holds , " or a line break.
+ */
+export function csvCell(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvLine(values: readonly string[]): string {
+  return values.map(csvCell).join(',') + '\n';
+}
+
+export function toCsv(rows: OutputRow[]): string {
+  return csvLine(OUTPUT_COLUMNS) + rows.map((r) => csvLine(OUTPUT_COLUMNS.map((k) => r[k]))).join('');
+}

@@ -1,0 +1,116 @@
+import type { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import type { ContactStatus } from '../campaign/stored-contact.js';
+import type { SendQueue } from '../queue/send-queue.js';
+import type { Keys } from '../store/keys.js';
+import { cancelFollowups } from './cancel-followups.js';
+import type { Classification } from './classify/index.js';
+import { inboxRecord } from './inbox-record.js';
+import type { InboundMatch } from './match/index.js';
+import { retrySoftBounce } from './soft-bounce.js';
+
+export interface EffectDeps {
+  redis: Redis;
+  keys: Keys;
+  queue: SendQueue;
+  now?: () => number;
+  /** How long after a soft bounce the one resend waits. */
+  softBounceDelayMs?: number;
+}
+
+export type Effect = 'replied' | 'opted_out' | 'auto_reply' | 'bounced' | 'soft_bounce' | 'other' | 'duplicate';
+
+export interface EffectResult {
+  effect: Effect;
+  /** Follow-ups cancelled by this message. */
+  cancelled: number;
+  /** Set when an auto-reply's return date holds the next follow-up back. */
+  holdUntil?: number;
+  /** A soft bounce queued its one resend. */
+  resent?: boolean;
+}
+
+const INBOX_MAX = 10_000;
+
+/**
+ * KEYS: seen, meta, inbox. ARGV: inbound id, '1' when an auto-reply, record JSON.
+ * Marks the message processed and counts it in one step: a crash before this line means
+ * the (idempotent) effects run again next pass; after it, nothing is counted twice.
+ */
+const RECORD = `
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+if ARGV[2] == '1' then redis.call('HINCRBY', KEYS[2], 'autoReplies', 1) end
+redis.call('LPUSH', KEYS[3], ARGV[3])
+redis.call('LTRIM', KEYS[3], 0, ${INBOX_MAX - 1})
+return 1`;
+
+/** Which status may replace which: a reply never undoes a bounce or an opt-out. */
+const RANK: Record<ContactStatus, number> = { active: 0, replied: 1, bounced: 2, opted_out: 3 };
+
+async function raiseStatus(d: EffectDeps, campaign: string, contactId: string, to: ContactStatus): Promise<void> {
+  const cur = ((await d.redis.hget(d.keys.status(campaign), contactId)) ?? 'active') as ContactStatus;
+  if ((RANK[cur] ?? 0) < RANK[to]) await d.redis.hset(d.keys.status(campaign), contactId, to);
+}
+
+async function contactEmail(d: EffectDeps, campaign: string, contactId: string): Promise<string | null> {
+  const raw = await d.redis.hget(d.keys.contacts(campaign), contactId);
+  return raw ? (JSON.parse(raw) as { email: string }).email.toLowerCase() : null;
+}
+
+/** Start of the return day in the contact's zone (UTC when the row has none). */
+async function holdFor(d: EffectDeps, campaign: string, contactId: string, returnDate: string, now: number): Promise<number | undefined> {
+  const raw = await d.redis.hget(d.keys.contacts(campaign), contactId);
+  const tz = (raw ? (JSON.parse(raw) as { row: { timezone?: string } }).row.timezone : undefined) ?? 'UTC';
+  const day = DateTime.fromISO(returnDate, { zone: tz });
+  const at = (day.isValid ? day : DateTime.fromISO(returnDate, { zone: 'UTC' })).startOf('day').toMillis();
+  if (!Number.isFinite(at) || at <= now) return undefined;
+  const cur = Number((await d.redis.hget(d.keys.holdUntil(campaign), contactId)) ?? 0);
+  if (at > cur) await d.redis.hset(d.keys.holdUntil(campaign), contactId, String(at));
+  return Math.max(at, cur);
+}
+
+/**
+ * Applies what one matched inbound message means (issue 3, item 5). Every step is
+ * idempotent, and the message is marked seen last, so a re-scan after a UIDVALIDITY change
+ * or a crash counts nothing twice.
+ */
+export async function applyInbound(d: EffectDeps, c: Classification, m: InboundMatch, inboundId: string): Promise<EffectResult> {
+  const now = (d.now ?? Date.now)();
+  const { campaign, contactId } = m;
+  if (await d.redis.sismember(d.keys.seenInbound(campaign), inboundId)) return { effect: 'duplicate', cancelled: 0 };
+  const res: EffectResult = { effect: 'other', cancelled: 0 };
+
+  if (c.kind === 'reply' && c.reply?.hint === 'opt_out') {
+    res.effect = 'opted_out';
+    await raiseStatus(d, campaign, contactId, 'opted_out');
+    const email = await contactEmail(d, campaign, contactId);
+    // Global and permanent: every campaign's claim checks this set (ledger CLAIM).
+    if (email) await d.redis.sadd(d.keys.suppressed(), email);
+    res.cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, 'contact opted out', now);
+  } else if (c.kind === 'reply') {
+    res.effect = 'replied';
+    await raiseStatus(d, campaign, contactId, 'replied');
+    res.cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, 'contact replied', now);
+  } else if (c.kind === 'auto_reply') {
+    res.effect = 'auto_reply';
+    const date = c.autoReply?.returnDate;
+    const hold = date ? await holdFor(d, campaign, contactId, date, now) : undefined;
+    if (hold !== undefined) res.holdUntil = hold;
+  } else if (c.kind === 'bounce' && c.bounce?.type === 'soft') {
+    res.effect = 'soft_bounce';
+    res.resent = await retrySoftBounce(d, campaign, contactId, m.step, c.bounce, now);
+  } else if (c.kind === 'bounce') {
+    res.effect = 'bounced';
+    await raiseStatus(d, campaign, contactId, 'bounced');
+    const email = await contactEmail(d, campaign, contactId);
+    if (email) await d.redis.sadd(d.keys.suppressed(), email);
+    res.cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, 'address bounced', now);
+  }
+
+  const record = JSON.stringify(inboxRecord(c, m, inboundId, now));
+  const fresh = await d.redis.eval(
+    RECORD, 3, d.keys.seenInbound(campaign), d.keys.meta(campaign), d.keys.inbox(campaign),
+    inboundId, c.kind === 'auto_reply' ? '1' : '0', record,
+  );
+  return fresh === 1 ? res : { effect: 'duplicate', cancelled: res.cancelled };
+}

@@ -1,0 +1,32 @@
+import type { Classification } from './classify/index.js';
+import type { InboundMatch } from './match/index.js';
+
+/** One line of a campaign's inbox list: what came in, for the dashboard and `report`. */
+export interface InboxRecord {
+  at: string;
+  kind: Classification['kind'];
+  contactId: string;
+  step: number;
+  messageId?: string;
+  via: InboundMatch['via'];
+  hint?: string;
+  returnDate?: string;
+  bounce?: Classification['bounce'];
+  from?: string;
+  subject?: string;
+  /** The visible reply (quoted history stripped), cut to keep the list small. */
+  text?: string;
+}
+
+export const MAX_REPLY_TEXT = 2000;
+
+export function inboxRecord(c: Classification, m: InboundMatch, inboundId: string, now: number): InboxRecord {
+  const r: InboxRecord = { at: new Date(now).toISOString(), kind: c.kind, contactId: m.contactId, step: m.step, messageId: inboundId, via: m.via };
+  if (c.reply) r.hint = c.reply.hint;
+  if (c.autoReply?.returnDate) r.returnDate = c.autoReply.returnDate;
+  if (c.bounce) r.bounce = c.bounce;
+  if (c.from) r.from = c.from;
+  if (c.subject) r.subject = c.subject;
+  if (c.reply) r.text = c.reply.text.slice(0, MAX_REPLY_TEXT);
+  return r;
+}

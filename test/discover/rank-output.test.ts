@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { Article, Author } from '../../src/discover/article.js';
+import { DepartmentTally } from '../../src/discover/institutions.js';
+import { OUTPUT_COLUMNS, csvCell, toCsv, toRow } from '../../src/discover/output-csv.js';
+import { buildQuery } from '../../src/discover/query.js';
+import { CandidatePool } from '../../src/discover/rank.js';
+import { readArticles } from '../../src/discover/read-articles.js';
+
+const au = (lastName: string, foreName: string, aff: string, extra: Partial<Author> = {}): Author => ({ lastName, foreName, initials: foreName.slice(0, 1), affiliations: [aff], emails: [], ...extra });
+const art = (pmid: string, year: number, title: string, authors: Author[]): Article => ({ pmid, title, journal: 'Radiology', year, authors });
+const STAN = 'Department of Radiology, Stanford University, Stanford, CA, USA.';
+
+describe('ranking and merging', () => {
+  it('merges one person across papers by ORCID, else by name + institution, and scores the parts', () => {
+    const pool = new CandidatePool({ topic: 'breast MRI', now: 2024 });
+    pool.add(art('1', 2024, 'Breast MRI screening', [au('Kim', 'Ann', STAN), au('Lee', 'Bo', STAN, { orcid: '0000-0001-2345-6789', emails: ['bo@stanford.edu'] })]));
+    pool.add(art('2', 2020, 'Liver CT', [au('Lee', 'B', 'Elsewhere Hospital, Boston.', { orcid: '0000-0001-2345-6789' }), au('Kim', 'Ann', STAN)]));
+    pool.add(art('3', 2022, 'Brain PET', [au('Kim', 'Ann', 'Department of Medicine, Harvard University.')]));
+    const ranked = pool.ranked();
+    const lee = ranked.find((c) => c.lastName === 'Lee')!;
+    expect(lee.papers.map((p) => p.article.pmid)).toEqual(['1', '2']);
+    expect(lee.parts).toEqual({ papers: 2, senior: 1.5, first: 0.5, recency: 0.8, topic: 1, imaging: 2 });
+    expect(lee.score).toBe(7.8);
+    const kims = ranked.filter((c) => c.lastName === 'Kim');
+    expect(kims.map((k) => k.papers.length).sort()).toEqual([1, 2]); // Stanford Ann Kim vs Harvard Ann Kim
+    expect(ranked.map((c) => c.score)).toEqual([7.8, 7.8, 2.9]); // Harvard Kim: 1 + sole author 1.5 + recency 0.4
+  });
+
+  it('keeps only authors at --institution, and ignores papers before --since', () => {
+    const pool = new CandidatePool({ institution: 'stanford', since: 2021 });
+    pool.add(art('1', 2024, 't', [au('Kim', 'Ann', STAN), au('Roe', 'Jo', 'Mayo Clinic, Rochester.')]));
+    pool.add(art('2', 2019, 't', [au('Old', 'Al', STAN)]));
+    expect(pool.ranked().map((c) => c.lastName)).toEqual(['Kim']);
+  });
+
+  it('writes the contract columns, the most recent paper, and marks candidates without an address', () => {
+    const pool = new CandidatePool({});
+    pool.add(art('7', 2019, 'Old one', [au('Kim', 'Ann C', STAN, { emails: ['ann@stanford.edu'] })]));
+    pool.add(art('9', 2023, 'New one', [au('Kim', 'Ann C', STAN), au('=HYPERLINK("x")', 'Eve', STAN)]));
+    const rows = pool.ranked().map((c) => toRow(c, 'MRI'));
+    const parsed = parse(toCsv(rows), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(parsed[0]!)).toEqual([...OUTPUT_COLUMNS]);
+    expect(parsed[0]).toMatchObject({ first_name: 'Ann', last_name: 'Kim', email: 'ann@stanford.edu', institution: 'Stanford University', topic: 'MRI', timezone: '', recent_paper_title: 'New one', recent_paper_year: '2023', recent_paper_pmid: '9', papers: '2', needs_manual_lookup: 'no' });
+    expect(parsed[1]).toMatchObject({ last_name: `'=HYPERLINK("x")`, email: '', needs_manual_lookup: 'yes' });
+  });
+
+  it('escapes cells that a spreadsheet would run', () => {
+    expect(['=1+1', '+1', '-2', '@SUM(A1)', 'plain', 'a,b'].map(csvCell)).toEqual(["'=1+1", "'+1", "'-2", "'@SUM(A1)", 'plain', '"a,b"']);
+  });
+});
+
+describe('query and institutions', () => {
+  it('builds institution + radiology/imaging [Affiliation] + topic, raw --query, and --since', () => {
+    expect(buildQuery({ institution: 'Johns Hopkins', topic: 'breast MRI', since: 2020 })).toBe(
+      '"Johns Hopkins"[Affiliation] AND (radiology[Affiliation] OR imaging[Affiliation]) AND (breast MRI) AND ("2020/01/01"[Date - Publication] : "3000"[Date - Publication])',
+    );
+    expect(buildQuery({ query: 'lung[ti] AND nodule', institution: 'ignored' })).toBe('(lung[ti] AND nodule)');
+  });
+
+  it('ranks radiology departments by article count in a real export', async () => {
+    const tally = new DepartmentTally();
+    for await (const a of readArticles(join(import.meta.dirname, '../fixtures/pubmed/medline/nbib_pubmed-balloongui-set.nbib'))) tally.add(a);
+    const top = tally.ranked();
+    expect(top[0]).toMatchObject({ department: 'Department of Radiology, University of Massachusetts Medical School', articles: 6 }); // 6 records name it (counted by a script over the AD lines)
+    expect(top.every((d, i) => i === 0 || top[i - 1]!.articles >= d.articles)).toBe(true);
+  });
+});
