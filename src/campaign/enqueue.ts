@@ -3,7 +3,8 @@ import type { Config } from '../config/schema.js';
 import { Ledger } from '../ledger/ledger.js';
 import { Pacer } from '../pacing/pacer.js';
 import { planSends, type PlannedSend } from '../pacing/plan.js';
-import { sendJobId } from '../queue/send-job.js';
+import { sendJobId, type SendJobData } from '../queue/send-job.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type { SendQueue } from '../queue/send-queue.js';
 import type { MessageRenderer } from '../render/message-renderer.js';
 import type { Keys } from '../store/keys.js';
@@ -61,16 +62,19 @@ export async function enqueuePlan(
   redis: Redis, keys: Keys, queue: SendQueue, renderer: MessageRenderer, campaign: string, plan: PlanRow[], now: number, noPacing: boolean,
 ): Promise<{ queued: number; already: number }> {
   const ledger = new Ledger(redis, keys, campaign);
-  const jobs: { data: { campaign: string; contactId: string; step: number; noPacing?: boolean }; delayMs: number }[] = [];
+  const jobs: { data: SendJobData; delayMs: number }[] = [];
   let already = 0;
-  for (const p of plan) {
-    const data = { campaign, contactId: p.id, step: 0, ...(noPacing ? { noPacing: true } : {}) };
-    const added = await ledger.enqueue({
-      state: 'queued', contactId: p.id, step: 0, messageId: renderer.messageId(campaign, p.contact, 0),
-      dueAt: p.at, queuedAt: now, updatedAt: now, attempts: 0, jobId: sendJobId(data), ...(noPacing ? { noPacing } : {}),
+  for (let i = 0; i < plan.length; i += 500) {
+    const chunk = plan.slice(i, i + 500).map((p) => {
+      const data: SendJobData = { campaign, contactId: p.id, step: 0, ...(noPacing ? { noPacing: true } : {}) };
+      const entry: LedgerEntry = {
+        state: 'queued', contactId: p.id, step: 0, messageId: renderer.messageId(campaign, p.contact, 0),
+        dueAt: p.at, queuedAt: now, updatedAt: now, attempts: 0, jobId: sendJobId(data), ...(noPacing ? { noPacing } : {}),
+      };
+      return { data, entry, delayMs: p.at - now };
     });
-    if (added) jobs.push({ data, delayMs: p.at - now });
-    else already++;
+    const added = await ledger.enqueueMany(chunk.map((c) => c.entry));
+    chunk.forEach((c, k) => (added[k] ? jobs.push({ data: c.data, delayMs: c.delayMs }) : already++));
   }
   for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
   return { queued: jobs.length, already };

@@ -1,8 +1,11 @@
 // Lua run atomically inside Redis: every state change of the ledger is one script, so two
 // workers, a crash or a reply arriving at the same moment can never interleave half-way.
 
-/** KEYS: ledger. ARGV: field, entry JSON. Adds the entry unless one exists. */
-export const ENQUEUE = `return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])`;
+/** KEYS: ledger. ARGV: field, entry JSON, field, entry JSON... Adds each entry unless one exists; 1/0 per entry. */
+export const ENQUEUE = `
+local added = {}
+for i = 1, #ARGV, 2 do added[#added + 1] = redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end
+return added`;
 
 /**
  * KEYS: ledger, sending, status, suppressed, hold, msgids.

@@ -27,7 +27,14 @@ export class Ledger {
 
   /** Records the intent to send; false when this (contact, step) is already in the ledger. */
   async enqueue(entry: LedgerEntry): Promise<boolean> {
-    return (await this.redis.eval(ENQUEUE, 1, this.key, ledgerField(entry.contactId, entry.step), JSON.stringify(entry))) === 1;
+    return (await this.enqueueMany([entry]))[0]!;
+  }
+
+  /** enqueue() for many entries in one round trip; true where the entry was new. */
+  async enqueueMany(entries: LedgerEntry[]): Promise<boolean[]> {
+    if (entries.length === 0) return [];
+    const args = entries.flatMap((e) => [ledgerField(e.contactId, e.step), JSON.stringify(e)]);
+    return ((await this.redis.eval(ENQUEUE, 1, this.key, ...args)) as number[]).map((n) => n === 1);
   }
 
   /** Takes the entry for sending, re-checking at this moment the contact's state (invariant 2). */

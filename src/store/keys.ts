@@ -27,7 +27,7 @@ export class Keys {
   order(campaign: string): string { return this.c(campaign, 'order'); }
   /** contactId → status: active | replied | bounced | opted_out (hash). */
   status(campaign: string): string { return this.c(campaign, 'status'); }
-  /** contactId → ISO time before which no follow-up may go (auto-reply return date) (hash). */
+  /** contactId → ms since epoch before which no follow-up may go (auto-reply return date) (hash). */
   holdUntil(campaign: string): string { return this.c(campaign, 'hold'); }
   /** `${contactId}:${step}` → ledger entry JSON (hash): the source of truth for "was this sent". */
   ledger(campaign: string): string { return this.c(campaign, 'ledger'); }

@@ -64,9 +64,8 @@ export function createSendProcessor(deps: SendDeps) {
   return async function process(job: Job<SendJobData>, token?: string): Promise<SendOutcome> {
     const { campaign, contactId, step } = job.data;
     const ledger = new Ledger(deps.redis, deps.keys, campaign);
-    const contact = await new CampaignReader(deps.redis, deps.keys, campaign).get(contactId);
+    const [contact, entry] = await Promise.all([new CampaignReader(deps.redis, deps.keys, campaign).get(contactId), ledger.get(contactId, step)]);
     if (!contact) throw new UnrecoverableError(`contact ${contactId} is not in campaign ${campaign}`);
-    const entry = await ledger.get(contactId, step);
     if (!entry || (entry.state !== 'queued' && entry.state !== 'sending')) return { result: 'skipped', detail: entry?.state ?? 'no ledger entry' };
 
     // Render before touching pacing, so a template error never spends a sending slot.

@@ -40,6 +40,7 @@ export function registerSuppress(program: Command, out: NodeJS.WritableStream = 
   const cmd = program.command('suppress').description('the global do-not-contact list (opt-outs and hard bounces land here too)');
   cmd
     .command('add')
+    .description('never write to these addresses again, in any campaign')
     .argument('<email...>', 'addresses never to write to again, in any campaign')
     .option('--json', 'print {added, already}')
     .action(async (emails: string[], o: { json?: boolean }, c: Command) => {
@@ -48,6 +49,7 @@ export function registerSuppress(program: Command, out: NodeJS.WritableStream = 
     });
   cmd
     .command('remove')
+    .description('take addresses off the list (they may be written to again)')
     .argument('<email...>', 'addresses to take off the list')
     .option('--json', 'print {removed, absent}')
     .action(async (emails: string[], o: { json?: boolean }, c: Command) => {
@@ -56,6 +58,7 @@ export function registerSuppress(program: Command, out: NodeJS.WritableStream = 
     });
   cmd
     .command('list')
+    .description('print the list, one address a line')
     .option('--json', 'print an array of addresses')
     .action(async (o: { json?: boolean }, c: Command) => {
       const list = await withSession(c, (s) => suppressList(s.redis, s.keys));

@@ -1,0 +1,137 @@
+// npm run bench [-- --quick]: figures printed, then one JSON line with all of them (CLI-CONTRACT.md).
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import nodemailer from 'nodemailer';
+import { Redis } from 'ioredis';
+import { initProject } from '../src/cli/commands/init.js';
+import { importRows } from '../src/campaign/contacts-store.js';
+import { enqueuePlan, makePlan, pendingContacts } from '../src/campaign/enqueue.js';
+import { loadProfile, loadProject } from '../src/config/load.js';
+import { SendQueue } from '../src/queue/send-queue.js';
+import { MessageRenderer } from '../src/render/message-renderer.js';
+import { readContactsCsv } from '../src/sources/csv-contacts.js';
+import { Keys } from '../src/store/keys.js';
+import { runSendWorker } from '../src/worker/run-send-worker.js';
+import { benchPubmed } from './bench-pubmed.js';
+
+const quick = process.argv.includes('--quick');
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const here = path.dirname(new URL(import.meta.url).pathname);
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'outreach-bench-'));
+const figures: Record<string, number> = {};
+const say = (s: string) => process.stdout.write(`${s}\n`);
+
+function csv(file: string, n: number): Promise<void> {
+  const out = createWriteStream(file);
+  out.write('first_name,last_name,email,institution,topic,timezone\n');
+  for (let i = 0; i < n; i++) out.write(`First${i},Last${i},mentor${i}@example.org,Example University,neuro,America/New_York\n`);
+  out.end();
+  return once(out, 'finish').then(() => undefined);
+}
+
+async function startSink() {
+  const child = spawn(process.execPath, [path.join(here, 'bench-smtp-sink.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  let wake: (() => void) | undefined;
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    lines.push(...d.trim().split('\n'));
+    wake?.();
+  });
+  const next = async () => {
+    while (lines.length === 0) await new Promise<void>((r) => (wake = r));
+    return lines.shift()!;
+  };
+  const port = Number(await next());
+  return {
+    url: `smtp://127.0.0.1:${port}`, port,
+    count: async () => { child.stdin.write('count\n'); return Number(await next()); },
+    stop: () => child.stdin.end(),
+  };
+}
+
+async function cleanup(prefix: string) {
+  const r = new Redis(REDIS_URL);
+  const keys = await r.keys(`${prefix}:*`);
+  for (let i = 0; i < keys.length; i += 500) await r.del(...keys.slice(i, i + 500));
+  r.disconnect();
+}
+
+async function rawPool(url: string, n: number, text: string): Promise<number> {
+  const u = new URL(url);
+  const t = nodemailer.createTransport({ pool: true, host: u.hostname, port: Number(u.port), maxConnections: 4, maxMessages: 100, ignoreTLS: true } as never);
+  const t0 = performance.now();
+  let i = 0;
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    while (i < n) {
+      const k = i++;
+      await t.sendMail({ from: 'Applicant <applicant@example.com>', to: `mentor${k}@example.org`, subject: 'Prospective IMG collaborator interested in neuro radiology research', text });
+    }
+  }));
+  const rate = n / ((performance.now() - t0) / 1000);
+  t.close();
+  return rate;
+}
+
+async function pipeline(url: string, n: number): Promise<{ rate: number; text: string }> {
+  const dir = path.join(tmp, 'project');
+  initProject(dir);
+  const prefix = `bench-${process.pid}`;
+  const cfg = JSON.parse((await import('node:fs')).readFileSync(path.join(dir, 'outreach.config.json'), 'utf8'));
+  writeFileSync(path.join(dir, 'outreach.config.json'), JSON.stringify({ ...cfg, followups: [], worker: { concurrency: 8 }, transport: { pool: { maxConnections: 4, maxMessages: 100 } } }));
+  const project = loadProject(dir, { ...process.env, REDIS_URL, OUTREACH_PREFIX: prefix, SMTP_URL: url });
+  const profile = loadProfile(project);
+  const file = path.join(tmp, 'pipeline.csv');
+  await csv(file, n);
+  const redis = new Redis(REDIS_URL);
+  const keys = new Keys(prefix);
+  const renderer = MessageRenderer.load(project, profile);
+  const t0 = performance.now();
+  await importRows(redis, keys, 'bench', file, readContactsCsv(file));
+  const contacts = await pendingContacts(redis, keys, 'bench');
+  const plan = await makePlan(redis, keys, project.config, contacts, Date.now(), true);
+  const queue = new SendQueue(redis, keys, project.config.sender.email, project.config.retry);
+  await enqueuePlan(redis, keys, queue, renderer, 'bench', plan, Date.now(), true);
+  const w = await runSendWorker(project, profile, { drain: true, log: () => {} });
+  await w.done;
+  const rate = n / ((performance.now() - t0) / 1000);
+  const text = renderer.renderText(contacts[0]!, 0).text;
+  await queue.close();
+  redis.disconnect();
+  await cleanup(prefix);
+  return { rate, text };
+}
+
+try {
+  const n = quick ? 500 : 5000;
+  const sink = await startSink();
+  const before = await sink.count();
+  const { rate, text } = await pipeline(sink.url, n);
+  const delivered = (await sink.count()) - before;
+  const raw = await rawPool(sink.url, n, text);
+  sink.stop();
+  figures.pipeline_msgs_per_s = Math.round(rate);
+  figures.raw_pool_msgs_per_s = Math.round(raw);
+  figures.pipeline_ratio = Number((rate / raw).toFixed(3));
+  say(`pipeline (import → queue → worker → SMTP on loopback, ${n} contacts, pacing off): ${figures.pipeline_msgs_per_s} msg/s (${delivered} delivered)`);
+  say(`raw pooled nodemailer to the same server:                                ${figures.raw_pool_msgs_per_s} msg/s`);
+  say(`ratio: ${figures.pipeline_ratio} (goal ≥ 0.8)`);
+
+  const rows = quick ? 10_000 : 100_000;
+  const big = path.join(tmp, 'big.csv');
+  await csv(big, rows);
+  const prefix = `bench-import-${process.pid}`;
+  const child = spawnSync(process.execPath, [path.join(here, 'bench-import-child.js'), big, prefix], { encoding: 'utf8', env: { ...process.env, REDIS_URL } });
+  await cleanup(prefix);
+  const imp = JSON.parse(child.stdout.trim().split('\n').pop()!);
+  figures[quick ? 'import_10k_peak_mb' : 'import_100k_peak_mb'] = Math.round(imp.peakMb);
+  figures[quick ? 'import_10k_rows_per_s' : 'import_100k_rows_per_s'] = Math.round(rows / imp.seconds);
+  say(`import of ${rows} rows: peak ${Math.round(imp.peakMb)} MB (goal < 250 MB), ${Math.round(rows / imp.seconds)} rows/s`);
+
+  Object.assign(figures, await benchPubmed({ quick }));
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+say(JSON.stringify(figures));
