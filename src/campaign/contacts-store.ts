@@ -6,7 +6,7 @@ import type { StoredContact } from './stored-contact.js';
 
 export interface ImportReport {
   imported: number;
-  /** Rows already in the campaign (same email, any case): left as they were. */
+  /** Rows already in the campaign (same email, any case): left as they were, and listed in `skipped` too. */
   existing: number;
   skipped: { line: number; field: string; reason: string }[];
 }
@@ -29,6 +29,8 @@ end
 return added`;
 
 const BATCH = 500;
+/** The reason given for a row whose email the campaign already has (any case). */
+export const ALREADY = 'already in the campaign';
 
 export async function importRows(
   redis: Redis,
@@ -40,7 +42,7 @@ export async function importRows(
 ): Promise<ImportReport> {
   const report: ImportReport = { imported: 0, existing: 0, skipped: [] };
   const firstLine = new Map<string, number>(); // lowercase email → line, for duplicates within the file
-  let batch: StoredContact[] = [];
+  let batch: (StoredContact & { line: number })[] = [];
   let seen = 0;
 
   await redis.sadd(keys.campaigns(), campaign);
@@ -48,11 +50,15 @@ export async function importRows(
 
   const flush = async () => {
     if (batch.length === 0) return;
-    const args = batch.flatMap((c) => [c.email.toLowerCase(), c.id, JSON.stringify(c)]);
+    const args = batch.flatMap(({ line: _line, ...c }) => [c.email.toLowerCase(), c.id, JSON.stringify(c)]);
     const added = (await redis.eval(
       ADD_BATCH, 4, keys.emails(campaign), keys.contacts(campaign), keys.order(campaign), keys.status(campaign), ...args,
     )) as number[];
-    for (const a of added) a === 1 ? report.imported++ : report.existing++;
+    added.forEach((a, i) => {
+      if (a === 1) return void report.imported++;
+      report.existing++;
+      report.skipped.push({ line: batch[i]!.line, field: 'email', reason: ALREADY });
+    });
     batch = [];
   };
 
@@ -69,7 +75,7 @@ export async function importRows(
       continue;
     }
     firstLine.set(lower, r.line);
-    batch.push({ id: contactId(campaign, lower), email: r.row.email, row: r.row, source: `${file}:${r.line}` });
+    batch.push({ id: contactId(campaign, lower), email: r.row.email, row: r.row, source: `${file}:${r.line}`, line: r.line });
     if (batch.length >= BATCH) {
       await flush();
       onProgress?.(seen);

@@ -25,7 +25,7 @@ export function buildProgram(): Command {
     // `discover --campaign` imports the CSV it wrote, exactly as `outreach import` would.
     importCsv: async (csv, campaign) => {
       const r = await withSession(program, (s) => importFile(s, csv, checkCampaignName(campaign)));
-      process.stderr.write(`imported ${r.imported} contact(s) into "${campaign}" (${r.existing} already there, ${r.skipped.length} skipped)\n`);
+      process.stderr.write(`imported ${r.imported} contact(s) into "${campaign}" (${r.existing} already there, ${r.skipped.length - r.existing} skipped)\n`);
       return r;
     },
   });

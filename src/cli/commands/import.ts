@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
-import { importRows, type ImportReport } from '../../campaign/contacts-store.js';
+import { ALREADY, importRows, type ImportReport } from '../../campaign/contacts-store.js';
 import { readContactsCsv } from '../../sources/csv-contacts.js';
 import type { Session } from '../context.js';
 import { printJson, withSession } from '../context.js';
@@ -26,11 +26,12 @@ export function registerImport(program: Command): void {
         importFile(s, file, campaign, { delimiter: o.delimiter, encoding: o.encoding as 'utf8' | undefined }),
       );
       if (o.json) return printJson(report);
-      for (const k of report.skipped) process.stderr.write(`${file}:${k.line}: ${k.field}: ${k.reason} (row skipped)\n`);
+      // Rows already in the campaign are summed up below rather than listed one by one.
+      for (const k of report.skipped.filter((x) => x.reason !== ALREADY)) process.stderr.write(`${file}:${k.line}: ${k.field}: ${k.reason} (row skipped)\n`);
       process.stdout.write(
         `imported ${report.imported} contact(s) into "${campaign}"` +
           (report.existing ? `; ${report.existing} already in the campaign, left as they were` : '') +
-          (report.skipped.length ? `; ${report.skipped.length} row(s) skipped (listed above)` : '') + '\n',
+          (report.skipped.length > report.existing ? `; ${report.skipped.length - report.existing} row(s) skipped (listed above)` : '') + '\n',
       );
     });
 }
