@@ -67,13 +67,4 @@ export class Pacer {
     const recent = withScores.filter((_, i) => i % 2 === 1).map(Number);
     return { recent, nextAt: Number(nextAt ?? 0) };
   }
-
-  /** Sends in the last 24 hours, and when the next one may start at the earliest. */
-  async snapshot(now: number): Promise<{ sentLast24h: number; nextAt: number }> {
-    const [count, nextAt] = await Promise.all([
-      this.redis.zcount(this.keys.paceLog(this.sender), now - DAY, '+inf'),
-      this.redis.hget(this.keys.pace(this.sender), 'nextAt'),
-    ]);
-    return { sentLast24h: count, nextAt: Number(nextAt ?? 0) };
-  }
 }

@@ -30,11 +30,6 @@ export function nextWindowStart(now: number, timezone: string, rules: WindowRule
   return now; // unreachable with at least one sending day
 }
 
-/** When the window containing `at` closes (at must be inside a window). */
-export function windowEnd(at: number, timezone: string, rules: WindowRules): number {
-  return DateTime.fromMillis(at, { zone: timezone }).startOf('day').plus({ minutes: minutes(rules.hours.end) }).toMillis();
-}
-
 export function inWindow(now: number, timezone: string, rules: WindowRules): boolean {
   return nextWindowStart(now, timezone, rules) === now;
 }
