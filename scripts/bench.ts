@@ -8,13 +8,13 @@ import nodemailer from 'nodemailer';
 import { Redis } from 'ioredis';
 import { initProject } from '../src/cli/commands/init.js';
 import { importRows } from '../src/campaign/contacts-store.js';
-import { enqueuePlan, makePlan, pendingContacts } from '../src/campaign/enqueue.js';
+import { pendingContacts, queueCampaign } from '../src/queue/queue-campaign.js';
 import { loadProfile, loadProject } from '../src/config/load.js';
 import { SendQueue } from '../src/queue/send-queue.js';
 import { MessageRenderer } from '../src/render/message-renderer.js';
 import { readContactsCsv } from '../src/sources/csv-contacts.js';
 import { Keys } from '../src/store/keys.js';
-import { runSendWorker } from '../src/worker/run-send-worker.js';
+import { runSendWorker } from '../src/send/run-send-worker.js';
 import { benchPubmed } from './bench-pubmed.js';
 
 const quick = process.argv.includes('--quick');
@@ -91,9 +91,8 @@ async function pipeline(url: string, n: number): Promise<{ rate: number; text: s
   const t0 = performance.now();
   await importRows(redis, keys, 'bench', file, readContactsCsv(file));
   const contacts = await pendingContacts(redis, keys, 'bench');
-  const plan = await makePlan(redis, keys, project.config, contacts, Date.now(), true);
   const queue = new SendQueue(redis, keys, project.config.sender.email, project.config.retry);
-  await enqueuePlan(redis, keys, queue, renderer, 'bench', plan, Date.now(), true);
+  await queueCampaign({ redis, keys, config: project.config, renderer, queue }, 'bench', { contacts, noPacing: true });
   const w = await runSendWorker(project, profile, { drain: true, log: () => {} });
   await w.done;
   const rate = n / ((performance.now() - t0) / 1000);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * `npm run demo` (issue 2, item 13): the whole path a new user takes, run through the real
+ * `npm run demo`: the whole path a new user takes, run through the real
  * CLI in a throwaway project. Needs only Redis. Mail goes to the outbox folder, never out.
  */
 const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js');

@@ -1,8 +1,8 @@
-// Entry point only: builds the send worker for the project in OUTREACH_DIR (or the current
-// folder) and runs it until SIGINT/SIGTERM. The processor lives in src/worker/.
+// Entry point only: the send worker for the project in OUTREACH_DIR (or the current folder),
+// until SIGINT/SIGTERM. The processor lives in src/send/ (ARCHITECTURE.md, "Processes").
 import { loadProfile, loadProject } from '../src/config/load.js';
 import { reportError } from '../src/cli/report-error.js';
-import { runSendWorker } from '../src/worker/run-send-worker.js';
+import { runSendWorker } from '../src/send/run-send-worker.js';
 
 try {
   const project = loadProject(process.env.OUTREACH_DIR ?? process.cwd());

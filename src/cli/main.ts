@@ -1,10 +1,17 @@
 #!/usr/bin/env node
-import { buildProgram } from './program.js';
-import { reportError } from './report-error.js';
-
-// Entry point of the `outreach` bin: parse, run, and turn any error into one line plus a hint.
-buildProgram()
-  .parseAsync(process.argv)
-  .catch((err: unknown) => {
-    process.exitCode = reportError(err);
-  });
+// Entry point of the `outreach` bin. Kept to syntax every Node.js release can parse, so an
+// old Node prints one line naming the version needed instead of a syntax error.
+const NEEDED = 22;
+const major = Number(process.versions.node.split('.')[0]);
+if (major < NEEDED) {
+  process.stderr.write(`error: outreach needs Node.js ${NEEDED} or newer; this is Node.js ${process.versions.node}\nhint: install Node.js ${NEEDED}+ (e.g. nvm install ${NEEDED}) and run it again\n`);
+  process.exit(1);
+}
+const { runCli } = await import('./program.js');
+try {
+  await runCli(process.argv.slice(2));
+} catch (err) {
+  // One line (where: what) and a hint, then the exit code.
+  const { reportError } = await import('./report-error.js');
+  process.exitCode = reportError(err);
+}

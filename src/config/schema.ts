@@ -27,7 +27,7 @@ export const PacingSchema = z
   })
   .prefault({});
 
-/** A follow-up step; without a delay, the first waits 5 business days and later ones 7 (issue 3). */
+/** A follow-up step; without a delay, the first waits 5 business days and later ones 7. */
 export const SequenceStepSchema = z.object({
   template: z.string(),
   delayBusinessDays: z.number().nonnegative().optional(),

@@ -20,7 +20,7 @@ export interface Article {
   authors: Author[];
 }
 
-/** A record a reader could not use: reported with where it is, then skipped (DESIGN invariant 5). */
+/** A record a reader could not use: reported with where it is, then skipped (ARCHITECTURE.md, invariant 5). */
 export interface ParseIssue {
   where: string;
   reason: string;

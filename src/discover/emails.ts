@@ -43,7 +43,7 @@ export function localPartMatches(local: string, a: Author): boolean {
 }
 
 /**
- * Attributes the addresses found in an article's affiliations (issue 4, "Parsing"). An address
+ * Attributes the addresses found in an article's affiliations. An address
  * carried by one author is theirs. One copied across several authors' affiliations belongs to
  * the author whose name matches its local part, else to the last (senior) author carrying it;
  * never to everyone. Sets `emails` on each author in place.

@@ -14,7 +14,7 @@ export interface RankOptions {
 
 /**
  * Collects candidates from a stream of articles, merging one person across papers:
- * by ORCID when known, else by last name + first initial + institution (issue 4, "Ranking").
+ * by ORCID when known, else by last name + first initial + institution.
  */
 export class CandidatePool {
   private readonly byKey = new Map<string, Candidate>();

@@ -3,7 +3,7 @@
  * (https://www.ncbi.nlm.nih.gov/books/NBK25497/#chapter2.Usage_Guidelines_and_Requiremen).
  * A sliding window over the start times of the last `perSecond` requests, shared by every
  * client in the process that uses the same key, so two searches at once still keep the limit.
- * The window is slightly longer than a second so network jitter cannot push a 4th request
+ * The window is a fifth longer than a second so jitter on a loaded machine or network cannot push a 4th request
  * into NCBI's one-second window.
  */
 export class RateLimiter {
@@ -13,7 +13,7 @@ export class RateLimiter {
 
   constructor(
     readonly perSecond: number,
-    private readonly windowMs = 1100,
+    private readonly windowMs = 1200,
   ) {}
 
   /** The limiter every client of this process with this API key (or none) shares. */

@@ -6,7 +6,7 @@
  *     └── retry ────────┘ └────► uncertain   (the worker died, or the connection broke
  *   cancelled (reply, bounce, opt-out)          after handing the message over)
  *
- * "uncertain" is never retried on its own: `outreach resolve` decides (invariant 1).
+ * "uncertain" is never retried on its own: `outreach resolve` decides (ARCHITECTURE.md, invariant 1).
  */
 export type LedgerState = 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'cancelled';
 
@@ -34,4 +34,12 @@ export interface LedgerEntry {
 
 export function ledgerField(contactId: string, step: number): string {
   return `${contactId}:${step}`;
+}
+
+/** The inverse of ledgerField: `${contactId}:${step}` as stored in the messageIds hash. */
+export function parseLedgerField(value: string): { contactId: string; step: number } | null {
+  const i = value.lastIndexOf(':');
+  const step = Number(value.slice(i + 1));
+  if (i <= 0 || !Number.isInteger(step) || step < 0) return null;
+  return { contactId: value.slice(0, i), step };
 }

@@ -37,7 +37,7 @@ export class Ledger {
     return ((await this.redis.eval(ENQUEUE, 1, this.key, ...args)) as number[]).map((n) => n === 1);
   }
 
-  /** Takes the entry for sending, re-checking at this moment the contact's state (invariant 2). */
+  /** Takes the entry for sending, re-checking at this moment the contact's state (ARCHITECTURE.md, invariant 2). */
   async claim(contactId: string, email: string, step: number, token: string, now: number): Promise<ClaimOutcome> {
     const k = this.keys;
     const [outcome, detail] = (await this.redis.eval(

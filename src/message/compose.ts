@@ -1,17 +1,14 @@
 import type { Config } from '../config/schema.js';
-import type { StoredContact } from '../campaign/stored-contact.js';
-import type { Rendered } from '../render/template.js';
-import type { OutgoingMessage } from '../transports/transport.js';
-
-export const HEADER_CAMPAIGN = 'X-Outreach-Campaign';
-export const HEADER_CONTACT = 'X-Outreach-Contact';
-export const HEADER_STEP = 'X-Outreach-Step';
+import { HEADER_CAMPAIGN, HEADER_CONTACT, HEADER_STEP } from './headers.js';
+import type { Address, OutgoingMessage } from './outgoing-message.js';
 
 export interface Threading {
-  /** Message-ID of the previous step, for In-Reply-To and References (RFC 5322 §3.6.4). */
+  /** Message-ID of the previous steps, for In-Reply-To and References (RFC 5322 §3.6.4). */
   previous: string[];
   /** Subject of the first email: a follow-up is "Re: <subject>". */
   firstSubject: string;
+  /** The provider's thread id of the first email, when the transport gave one (Gmail). */
+  threadId?: string;
 }
 
 /** A line break in a header value would let a field value add headers (RFC 5322 §2.2). */
@@ -19,31 +16,54 @@ export function hasLineBreak(value: string): boolean {
   return /[\r\n\u2028\u2029\u0085]/.test(value);
 }
 
-export function composeMessage(args: {
+/** Thrown by composeMessage for a value that cannot go into a header. */
+export class HeaderValueError extends Error {
+  constructor(readonly field: string) {
+    super(`${field}: line break in a header value`);
+    this.name = 'HeaderValueError';
+  }
+}
+
+export interface ComposeInput {
   campaign: string;
-  contact: StoredContact;
+  contactId: string;
+  to: Address;
   step: number;
-  rendered: Rendered;
+  /** The rendered subject and plain-text body. */
+  subject: string;
+  text: string;
   messageId: string;
   sender: Config['sender'];
   attachment?: Config['attachment'];
   resolvePath: (p: string) => string;
   threading?: Threading;
-}): OutgoingMessage {
-  const { contact, step, rendered, threading } = args;
-  const subject = step > 0 && threading ? `Re: ${threading.firstSubject.replace(/^(re:\s*)+/i, '')}` : rendered.subject;
+}
+
+/**
+ * Builds the message for one step. Rejects a line break in any header value itself, so no
+ * caller can forget to (the CSV, the profile and the config all feed headers).
+ */
+export function composeMessage(args: ComposeInput): OutgoingMessage {
+  const { step, threading } = args;
+  const subject = step > 0 && threading ? `Re: ${threading.firstSubject.replace(/^(re:\s*)+/i, '')}` : args.subject;
+  const headerValues: [string, string | undefined][] = [
+    ['subject', subject], ['to.name', args.to.name], ['to.address', args.to.address],
+    ['sender.name', args.sender.name], ['sender.email', args.sender.email], ['sender.replyTo', args.sender.replyTo],
+  ];
+  for (const [field, v] of headerValues) if (v !== undefined && hasLineBreak(v)) throw new HeaderValueError(field);
   const msg: OutgoingMessage = {
     from: { name: args.sender.name, address: args.sender.email },
-    to: { name: `${contact.row.first_name} ${contact.row.last_name}`, address: contact.email },
+    to: args.to,
     replyTo: args.sender.replyTo,
     subject,
-    text: rendered.text,
+    text: args.text,
     messageId: args.messageId,
-    headers: { [HEADER_CAMPAIGN]: args.campaign, [HEADER_CONTACT]: contact.id, [HEADER_STEP]: String(step) },
+    headers: { [HEADER_CAMPAIGN]: args.campaign, [HEADER_CONTACT]: args.contactId, [HEADER_STEP]: String(step) },
   };
   if (step > 0 && threading && threading.previous.length > 0) {
     msg.inReplyTo = threading.previous[threading.previous.length - 1];
     msg.references = threading.previous;
+    if (threading.threadId) msg.threadId = threading.threadId;
   }
   // The CV goes with the first email only; follow-ups stay light.
   if (step === 0 && args.attachment)

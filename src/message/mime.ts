@@ -1,6 +1,6 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { SendMailOptions } from 'nodemailer/lib/mailer';
-import type { OutgoingMessage } from '../transports/transport.js';
+import type { OutgoingMessage } from './outgoing-message.js';
 
 /** nodemailer's message options for one of ours; one place, so preview, outbox and SMTP agree. */
 export function mailOptions(m: OutgoingMessage): SendMailOptions {

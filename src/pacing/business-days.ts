@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-/** `at` plus n business days in the given zone, skipping Saturdays and Sundays (issue 3). */
+/** `at` plus n business days in the given zone, skipping Saturdays and Sundays. */
 export function addBusinessDays(at: number, days: number, timezone: string): number {
   let t = DateTime.fromMillis(at, { zone: timezone });
   const whole = Math.floor(days);

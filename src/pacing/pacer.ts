@@ -5,7 +5,7 @@ import type { Keys } from '../store/keys.js';
 const DAY = 86_400_000;
 
 // One atomic reservation per send, shared by every worker process of this sender
-// (invariant 4). KEYS: pace hash, send log zset. ARGV: now, cap, gap ms, batch size,
+// (ARCHITECTURE.md, invariant 4). KEYS: pace hash, send log zset. ARGV: now, cap, gap ms, batch size,
 // batch pause ms, member. Returns {1, now} when the send may go, or {0, earliest retry}.
 const RESERVE = `
 local now = tonumber(ARGV[1])

@@ -1,4 +1,4 @@
-/** One job = one message to one contact for one step (DESIGN.md, "queue"). */
+/** One job = one message to one contact for one step. */
 export interface SendJobData {
   campaign: string;
   contactId: string;
@@ -12,7 +12,7 @@ export function sendJobId(d: Pick<SendJobData, 'campaign' | 'contactId' | 'step'
   return `${d.campaign}.${d.contactId}.${d.step}${resend > 0 ? `.r${resend}` : ''}`;
 }
 
-/** One queue per sender, so each mailbox keeps its own limits (DESIGN.md, "Scaling out"). */
+/** One queue per sender, so each mailbox keeps its own limits (ARCHITECTURE.md, "Processes"). */
 export function sendQueueName(senderEmail: string): string {
   return `send-${senderEmail.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
 }

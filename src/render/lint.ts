@@ -1,5 +1,5 @@
 import type { StoredContact } from '../campaign/stored-contact.js';
-import { hasLineBreak } from '../message/compose.js';
+import { HeaderValueError, hasLineBreak } from '../message/compose.js';
 import type { MessageRenderer } from './message-renderer.js';
 import { missingField } from './template.js';
 
@@ -29,6 +29,11 @@ export function lintContact(renderer: MessageRenderer, campaign: string, contact
     try {
       out = renderer.render(campaign, contact, step, { previous: [], firstSubject: 'x' });
     } catch (err) {
+      if (err instanceof HeaderValueError) {
+        // The row's own fields were named above; the subject and the sender are named here.
+        if (!err.field.startsWith('to.')) add(step, err.field, 'contains a line break');
+        continue;
+      }
       const field = missingField(err);
       add(step, field ?? 'template', field ? 'missing (the row has no value for it)' : (err as Error).message.split('\n')[0]!);
       continue;

@@ -3,7 +3,7 @@ import type { Project } from '../config/load.js';
 import type { Profile } from '../config/profile.js';
 import { composeMessage, type Threading } from '../message/compose.js';
 import { messageIdFor } from '../message/message-id.js';
-import type { OutgoingMessage } from '../transports/transport.js';
+import type { OutgoingMessage } from '../message/outgoing-message.js';
 import { templateContext } from './context.js';
 import { loadTemplate, renderTemplate, type Rendered, type Template } from './template.js';
 
@@ -43,7 +43,10 @@ export class MessageRenderer {
     const rendered = this.renderText(contact, step);
     const c = this.project.config;
     const message = composeMessage({
-      campaign, contact, step, rendered, threading,
+      campaign, contactId: contact.id, step, threading,
+      to: { name: `${contact.row.first_name} ${contact.row.last_name}`, address: contact.email },
+      subject: rendered.subject,
+      text: rendered.text,
       messageId: this.messageId(campaign, contact, step),
       sender: c.sender,
       attachment: c.attachment,

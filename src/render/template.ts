@@ -25,7 +25,7 @@ export interface Rendered {
 
 function parse(file: string, source: string, subjectRequired: boolean): { subject: string; body: string } {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
-  // A follow-up's subject is always "Re: <first subject>" (issue 3), so its front matter is optional.
+  // A follow-up's subject is always "Re: <first subject>", so its front matter is optional.
   if (!m && !subjectRequired) return { subject: '', body: source };
   if (!m)
     throw new UserError('missing front matter with the subject', {

@@ -1,15 +1,16 @@
 import type { Redis } from 'ioredis';
+import { contactEntries } from '../ledger/contact-steps.js';
 import { Ledger } from '../ledger/ledger.js';
 import { sendJobId } from '../queue/send-job.js';
 import type { SendQueue } from '../queue/send-queue.js';
 import type { Keys } from '../store/keys.js';
-import { contactEntries } from './match/contact-steps.js';
+
 
 /**
  * Cancels a contact's pending follow-ups: queued ledger entries with step > 0 become
  * "cancelled" (compare-and-set, so one being claimed right now is left to its claim), and
  * their delayed jobs are removed. A job that cannot be removed (a worker holds it) is
- * harmless: the claim re-reads the contact's status and cancels it (invariant 2).
+ * harmless: the claim re-reads the contact's status and cancels it (ARCHITECTURE.md, invariant 2).
  */
 export async function cancelFollowups(
   redis: Redis, keys: Keys, queue: SendQueue, campaign: string, contactId: string, why: string, now: number,

@@ -1,22 +1,13 @@
-import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { ContactStatus } from '../campaign/stored-contact.js';
-import type { SendQueue } from '../queue/send-queue.js';
-import type { Keys } from '../store/keys.js';
 import { cancelFollowups } from './cancel-followups.js';
+import type { EffectDeps } from './effect-deps.js';
 import type { Classification } from './classify/index.js';
 import { inboxRecord } from './inbox-record.js';
 import type { InboundMatch } from './match/index.js';
 import { retrySoftBounce } from './soft-bounce.js';
 
-export interface EffectDeps {
-  redis: Redis;
-  keys: Keys;
-  queue: SendQueue;
-  now?: () => number;
-  /** How long after a soft bounce the one resend waits. */
-  softBounceDelayMs?: number;
-}
+export type { EffectDeps } from './effect-deps.js';
 
 export type Effect = 'replied' | 'opted_out' | 'auto_reply' | 'bounced' | 'soft_bounce' | 'other' | 'duplicate';
 
@@ -70,7 +61,7 @@ async function holdFor(d: EffectDeps, campaign: string, contactId: string, retur
 }
 
 /**
- * Applies what one matched inbound message means (issue 3, item 5). Every step is
+ * Applies what one matched inbound message means. Every step is
  * idempotent, and the message is marked seen last, so a re-scan after a UIDVALIDITY change
  * or a crash counts nothing twice.
  */

@@ -1,8 +1,9 @@
 import { Queue, Worker } from 'bullmq';
-import type { Project } from '../config/load.js';
+import type { Config } from '../config/schema.js';
 import { Keys } from '../store/keys.js';
 import { connectWorker } from '../store/redis.js';
 import { withMailboxLock } from './mailbox-lock.js';
+import { requireMailboxSource } from './mailbox-source-for.js';
 import { syncReplies, type SyncCounts } from './sync-replies.js';
 
 export const REPLIES_QUEUE = 'replies-sync';
@@ -18,31 +19,40 @@ export interface ReplyWorker {
 
 export interface ReplyWorkerOptions {
   log?: (line: string) => void;
-  /** Stops the reply worker when this one closes (the send worker of `outreach worker`). */
-  stopWith?: { on(event: 'closed', fn: () => void): unknown };
+}
+
+/** How often the mailbox is read, from whichever source the config names. */
+export function pollMs(c: Pick<Config, 'imap'>): number {
+  return Math.round(c.imap.pollSeconds * 1000);
 }
 
 /**
- * The mailbox poll inside `outreach worker`: a BullMQ job scheduler adds one 'replies-sync'
- * job every imap.pollSeconds (upserting it is idempotent, so every worker process may do
- * it), a worker with concurrency 1 runs it, and the mailbox lock keeps two processes from
- * syncing the same mailbox at once.
+ * The reply poller, a process role of its own beside the send worker (ARCHITECTURE.md,
+ * "Processes"): a BullMQ job scheduler adds one 'replies-sync' job every poll interval
+ * (upserting it is idempotent, so every worker process may do it), a worker with
+ * concurrency 1 runs it, and the mailbox lock keeps two processes from reading the same
+ * mailbox at once.
  */
-export async function startReplyWorker(project: Project, opts: ReplyWorkerOptions = {}): Promise<ReplyWorker> {
-  const c = project.config;
-  const url = c.imap.url;
-  if (!url) throw new Error('startReplyWorker: imap.url is not set');
+export async function startReplyWorker(c: Config, opts: ReplyWorkerOptions = {}): Promise<ReplyWorker> {
   const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`));
   const keys = new Keys(c.redis.prefix);
   const redis = await connectWorker(c.redis.url);
+  let source;
+  try {
+    source = requireMailboxSource(c, redis, keys);
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  }
   const queue = new Queue(REPLIES_QUEUE, { connection: redis, prefix: keys.bull() });
-  await queue.upsertJobScheduler(REPLIES_SCHEDULER, { every: Math.round(c.imap.pollSeconds * 1000) }, {
+  queue.on('error', () => undefined); // the worker's 'error' below reports a lost connection once
+  await queue.upsertJobScheduler(REPLIES_SCHEDULER, { every: pollMs(c) }, {
     name: 'sync',
     opts: { removeOnComplete: 50, removeOnFail: 50 },
   });
   const worker = new Worker<unknown, ReplySyncResult>(
     REPLIES_QUEUE,
-    async () => (await withMailboxLock(redis, keys, url, () => syncReplies({ redis, keys, config: c, url, log }))) ?? { skipped: 'locked' },
+    async () => (await withMailboxLock(redis, keys, source.id, () => syncReplies({ redis, keys, config: c, source, log }))) ?? { skipped: 'locked' },
     { connection: redis, prefix: keys.bull(), concurrency: 1 },
   );
   // A mailbox that is down now is tried again at the next tick; say so once per failure.
@@ -56,6 +66,5 @@ export async function startReplyWorker(project: Project, opts: ReplyWorkerOption
       await queue.close();
       await redis.quit().catch(() => redis.disconnect());
     })());
-  opts.stopWith?.on('closed', () => void close());
   return { queue, worker, close };
 }

@@ -2,7 +2,7 @@ import { Ledger } from '../ledger/ledger.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import { sendJobId } from '../queue/send-job.js';
 import type { BounceInfo } from './classify/index.js';
-import type { EffectDeps } from './effects.js';
+import type { EffectDeps } from './effect-deps.js';
 
 /** A soft bounce (4.x.x: mailbox full, greylisted) waits this long before its one resend. */
 export const SOFT_BOUNCE_DELAY_MS = 6 * 3_600_000;

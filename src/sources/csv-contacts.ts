@@ -8,7 +8,7 @@ export { readCsvRecords, type CsvReadOptions, type CsvRecord } from './csv-recor
  * Streams a contacts CSV (CLI-CONTRACT.md, "Contacts CSV") as validated rows.
  * File-level problems (missing file, bad encoding, a header we cannot trust) throw a
  * UserError, since no row could be read correctly; a bad row is yielded as an error
- * result naming its line and field and reading goes on (DESIGN.md invariant 5).
+ * result naming its line and field and reading goes on (ARCHITECTURE.md, invariant 5).
  */
 export async function* readContactsCsv(
   file: string,

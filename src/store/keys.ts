@@ -1,6 +1,6 @@
 /**
  * Every Redis key this tool writes, in one place. Campaign keys share the hash tag
- * `{campaign}` so a campaign lives in one Redis Cluster slot (DESIGN.md, "Scaling out").
+ * `{campaign}` so a campaign lives in one Redis Cluster slot (ARCHITECTURE.md, "Processes").
  */
 export class Keys {
   constructor(readonly prefix: string) {}

@@ -32,6 +32,9 @@ export async function connectCli(url: string, extra: RedisOptions = {}): Promise
     maxRetriesPerRequest: 1,
     connectTimeout: 3000,
     retryStrategy: () => null,
+    // A socket that never opened has nothing to flush: without this, ioredis keeps the
+    // process alive for its default 2 s before it destroys the stream.
+    disconnectTimeout: 0,
     ...extra,
   });
   client.on('error', () => {}); // reported through the promise below, once
@@ -46,7 +49,7 @@ export async function connectCli(url: string, extra: RedisOptions = {}): Promise
 
 /** A connection for workers: BullMQ requires maxRetriesPerRequest null so blocking calls survive reconnects. */
 export async function connectWorker(url: string): Promise<Redis> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null, connectTimeout: 3000 });
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null, connectTimeout: 3000, disconnectTimeout: 0 });
   client.on('error', () => {}); // ioredis reconnects by itself; a failed first connect is thrown below
   try {
     await client.connect();

@@ -1,28 +1,11 @@
+import type { OutgoingMessage } from '../message/outgoing-message.js';
+
+export type { Address, OutgoingMessage } from '../message/outgoing-message.js';
+
 /**
  * The one contract every transport keeps (nodemailer's style: one folder per transport).
  * The campaign side knows transports only through this interface (listmonk's style).
  */
-export interface Address {
-  name: string;
-  address: string;
-}
-
-export interface OutgoingMessage {
-  from: Address;
-  to: Address;
-  replyTo?: string;
-  subject: string;
-  text: string;
-  /** Ours, "<...@sender-domain>", stable for (campaign, contact, step). */
-  messageId: string;
-  inReplyTo?: string;
-  references?: string[];
-  /** X-Outreach-Campaign and X-Outreach-Contact, so replies and bounces match back. */
-  headers: Record<string, string>;
-  attachments?: { filename?: string; path: string }[];
-  date?: Date;
-}
-
 export interface SendResult {
   messageId: string;
   accepted: string[];

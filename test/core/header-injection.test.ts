@@ -1,12 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HeaderValueError } from '../../src/message/compose.js';
 import { buildMime } from '../../src/message/mime.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { MessageRenderer } from '../../src/render/message-renderer.js';
 import { CampaignReader } from '../../src/campaign/campaign-reader.js';
 import { SendQueue } from '../../src/queue/send-queue.js';
-import { runSendWorker } from '../../src/worker/run-send-worker.js';
+import { runSendWorker } from '../../src/send/run-send-worker.js';
 import { makeProject, type TestProject } from '../helpers/project.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 
@@ -59,10 +60,13 @@ describe('a first name carrying "\\r\\nBcc: someone@example.org"', () => {
     const eve = await ledger.get((await reader.idByEmail('eve@example.org'))!, 0);
     expect(eve?.state).toBe('failed');
 
-    // And the MIME builder itself keeps a name with CRLF inside one encoded header.
+    // Composing refuses the value itself, whoever calls it...
     const evil = (await reader.all()).find((c) => c.email === 'eve@example.org')!;
-    const { message } = renderer.render('h', { ...evil, row: { ...evil.row } }, 0);
-    const parsed = await simpleParser(await buildMime({ ...message, subject: 'x' }));
+    expect(() => renderer.render('h', { ...evil, row: { ...evil.row } }, 0)).toThrow(HeaderValueError);
+    // ...and the MIME builder, handed such a name anyway, keeps it inside one encoded header.
+    const bob = (await reader.all()).find((c) => c.email === 'bob@example.org')!;
+    const { message } = renderer.render('h', bob, 0);
+    const parsed = await simpleParser(await buildMime({ ...message, to: { name: `${evil.row.first_name} ${evil.row.last_name}`, address: evil.email }, subject: 'x' }));
     expect(parsed.headers.has('bcc')).toBe(false);
     expect(parsed.to && 'value' in parsed.to ? parsed.to.value.map((v) => v.address) : []).toEqual(['eve@example.org']);
   });

@@ -26,7 +26,7 @@ describe('re-running import and send --send', () => {
     const again = JSON.parse(p.cli(['import', 'data/c.csv', '--campaign', 'r', '--json']).stdout);
     expect(again.imported).toBe(0);
     expect(again.existing).toBe(6);
-    // Reported and skipped, each with its line (issue 2, item 6).
+    // Reported and skipped, each with its line.
     expect(again.skipped).toEqual([2, 3, 4, 5, 6, 7].map((line) => ({ line, field: 'email', reason: 'already in the campaign' })));
     const send = p.cli(['send', '--campaign', 'r', '--send', '--json']);
     expect(send.status).toBe(0);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/ledger/ledger.js';
-import { runSendWorker } from '../../src/worker/run-send-worker.js';
+import { runSendWorker } from '../../src/send/run-send-worker.js';
 import { contactsCsv, makeProject, type TestProject } from '../helpers/project.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 

@@ -1,10 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerDiscover } from '../../src/cli/commands/discover.js';
+import type { DiscoverHooks } from '../../src/cli/commands/discover.js';
+import { runCli } from '../../src/cli/program.js';
 import { validateRow } from '../../src/contacts/contact.js';
 import { UserError } from '../../src/errors/user-error.js';
 
@@ -14,14 +14,12 @@ beforeAll(async () => void (dir = await mkdtemp(join(tmpdir(), 'discover-cli-'))
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
 /** Runs `outreach <args>` with discover registered on a program like the real one; returns stdout. */
-async function run(args: string[], hooks = {}): Promise<string> {
-  const program = new Command('outreach').option('--dir <path>').exitOverride();
-  registerDiscover(program, hooks);
+async function run(args: string[], hooks: DiscoverHooks = {}): Promise<string> {
   let out = '';
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
   const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
-    await program.parseAsync(['--dir', dir, ...args], { from: 'user' });
+    await runCli(['--dir', dir, ...args], { discover: hooks });
   } finally {
     spy.mockRestore();
     err.mockRestore();

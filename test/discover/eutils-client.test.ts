@@ -1,9 +1,8 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerDiscover } from '../../src/cli/commands/discover.js';
+import { runCli } from '../helpers/cli.js';
 import type { Article } from '../../src/discover/article.js';
 import { EutilsClient } from '../../src/discover/eutils-client.js';
 import { type SearchOptions, searchArticles } from '../../src/discover/search.js';
@@ -95,28 +94,19 @@ describe('E-utilities client against a loopback server', () => {
 
   it('`discover --institution --topic` builds the query, caches under <dir>/.cache/pubmed and writes the CSV', async () => {
     const n = server.seen.length;
-    const env = { url: process.env['NCBI_EUTILS_URL'], mail: process.env['OUTREACH_NCBI_EMAIL'] };
-    process.env['NCBI_EUTILS_URL'] = server.url;
-    process.env['OUTREACH_NCBI_EMAIL'] = 'applicant@example.org';
     const imported: string[] = [];
-    try {
-      const program = new Command('outreach').option('--dir <path>').exitOverride();
-      registerDiscover(program, { importCsv: async (p, c) => imported.push(`${p}|${c}`) });
-      const out = join(dir, 'out.csv');
-      await program.parseAsync(['--dir', dir, 'discover', '--institution', 'Stanford', '--topic', 'gait', '--out', out, '--campaign', 'c1'], { from: 'user' });
-      const csv = await readFile(out, 'utf8');
-      expect(csv).toContain('Henry,Lew,henrylew@roses.stanford.edu,Stanford University School of Medicine/VA Palo Alto Health Care System');
-      expect(imported).toEqual([`${out}|c1`]);
-      expect((await readdir(join(dir, '.cache', 'pubmed'))).length).toBeGreaterThan(0);
-      const term = since(n).find((r) => r.util === 'esearch')!.params.get('term');
-      expect(term).toBe('"Stanford"[Affiliation] AND (radiology[Affiliation] OR imaging[Affiliation]) AND (gait)');
-      expect(since(n)[0]!.params.get('email')).toBe('applicant@example.org');
-    } finally {
-      for (const [k, v] of [['NCBI_EUTILS_URL', env.url], ['OUTREACH_NCBI_EMAIL', env.mail]] as const) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    const out = join(dir, 'out.csv');
+    await runCli(dir, ['discover', '--institution', 'Stanford', '--topic', 'gait', '--out', out, '--campaign', 'c1'], {
+      env: { NCBI_EUTILS_URL: server.url, OUTREACH_NCBI_EMAIL: 'applicant@example.org' },
+      discover: { importCsv: async (p, c) => imported.push(`${p}|${c}`) },
+    });
+    const csv = await readFile(out, 'utf8');
+    expect(csv).toContain('Henry,Lew,henrylew@roses.stanford.edu,Stanford University School of Medicine/VA Palo Alto Health Care System');
+    expect(imported).toEqual([`${out}|c1`]);
+    expect((await readdir(join(dir, '.cache', 'pubmed'))).length).toBeGreaterThan(0);
+    const term = since(n).find((r) => r.util === 'esearch')!.params.get('term');
+    expect(term).toBe('"Stanford"[Affiliation] AND (radiology[Affiliation] OR imaging[Affiliation]) AND (gait)');
+    expect(since(n)[0]!.params.get('email')).toBe('applicant@example.org');
   });
 
   it('kept every one-second window to at most 3 requests, even with two searches at once', async () => {

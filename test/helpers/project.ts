@@ -9,7 +9,9 @@ import { loadProfile, loadProject, type Project } from '../../src/config/load.js
 import type { Profile } from '../../src/config/profile.js';
 import { Keys } from '../../src/store/keys.js';
 
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { REDIS_URL, testEnv } from './env.js';
+
+export { REDIS_URL } from './env.js';
 const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 
 /** Settings that let a test send at once: every day and hour, no gaps. */
@@ -35,7 +37,7 @@ export interface TestProject {
 }
 
 /** A starter project in a temp folder, with a random Redis prefix so tests never collide. */
-export async function makeProject(opts: { smtpUrl?: string; config?: Record<string, unknown> } = {}): Promise<TestProject> {
+export async function makeProject(opts: { smtpUrl?: string; imapUrl?: string; config?: Record<string, unknown> } = {}): Promise<TestProject> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'outreach-test-'));
   initProject(dir);
   const base = JSON.parse((await import('node:fs')).readFileSync(path.join(dir, 'outreach.config.json'), 'utf8'));
@@ -48,7 +50,7 @@ export async function makeProject(opts: { smtpUrl?: string; config?: Record<stri
   };
   writeFileSync(path.join(dir, 'outreach.config.json'), JSON.stringify(config, null, 2));
   const prefix = `test-${randomBytes(6).toString('hex')}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, REDIS_URL, OUTREACH_PREFIX: prefix, SMTP_URL: opts.smtpUrl ?? '' };
+  const env: NodeJS.ProcessEnv = testEnv({ REDIS_URL, OUTREACH_PREFIX: prefix, SMTP_URL: opts.smtpUrl, IMAP_URL: opts.imapUrl });
   const project = loadProject(dir, env);
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   return {

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { HEADER_KEYS } from '../../src/message/headers.js';
 
 export interface Delivery {
   to: string[];
@@ -8,7 +10,19 @@ export interface Delivery {
   messageId: string | undefined;
 }
 
+/** One accepted message, parsed and reduced to what the reply tests check. */
+export interface Caught {
+  to: string;
+  messageId: string;
+  inReplyTo?: string;
+  subject: string;
+  step: number;
+  contactId: string;
+}
+
 export interface SinkOptions {
+  /** Parse each accepted message into `messages` (before the 250, so a test sees it at once). */
+  parse?: boolean;
   /** Wait this long before answering the end of DATA (a slow server). */
   delayMs?: number;
   /** RCPT TO answers for chosen addresses: a code, or a list consumed one per attempt (then accept). */
@@ -22,6 +36,8 @@ export interface SinkOptions {
  */
 export class SmtpSink extends EventEmitter {
   readonly deliveries: Delivery[] = [];
+  /** With `parse`: each accepted message, parsed. */
+  readonly messages: Caught[] = [];
   readonly rcptAttempts: string[] = [];
   inDelay = 0;
   private readonly closed = new Set<string>();
@@ -53,8 +69,9 @@ export class SmtpSink extends EventEmitter {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
-          const finish = () => {
+          const finish = async () => {
             if (this.closed.has(session.id)) return cb(new Error('client gone'));
+            if (this.opts.parse) this.messages.push(await caught(raw));
             this.deliveries.push({
               to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
               raw,
@@ -63,12 +80,12 @@ export class SmtpSink extends EventEmitter {
             this.emit('delivery');
             cb();
           };
-          if (!this.opts.delayMs) return finish();
+          if (!this.opts.delayMs) return void finish().catch((err: Error) => cb(err));
           this.inDelay++;
           this.emit('delay', this.inDelay);
           setTimeout(() => {
             this.inDelay--;
-            finish();
+            void finish().catch((err: Error) => cb(err));
           }, this.opts.delayMs);
         });
       },
@@ -88,4 +105,23 @@ export class SmtpSink extends EventEmitter {
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+async function caught(raw: string): Promise<Caught> {
+  const m = await simpleParser(raw);
+  return {
+    to: (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address?.toLowerCase() ?? '',
+    messageId: m.messageId ?? '',
+    ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
+    subject: m.subject ?? '',
+    step: Number(m.headers.get(HEADER_KEYS.step) ?? -1),
+    contactId: String(m.headers.get(HEADER_KEYS.contact) ?? ''),
+  };
+}
+
+/** A started sink that parses what it accepts: `url`, `messages`, `stop()`. */
+export async function startSmtpSink(opts: Omit<SinkOptions, 'parse'> = {}): Promise<SmtpSink & { url: string }> {
+  const sink = new SmtpSink({ ...opts, parse: true });
+  const url = await sink.start();
+  return Object.assign(sink, { url });
 }

@@ -1,10 +1,8 @@
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { registerRepliesClassify } from '../../src/cli/commands/replies-classify.js';
+import { runCli } from '../helpers/cli.js';
 import { UserError } from '../../src/errors/user-error.js';
 
 // `outreach replies classify <file...> [--json]` through a real commander tree.
@@ -13,13 +11,7 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'classify-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 async function run(args: string[]): Promise<string> {
-  let out = '';
-  const sink = new Writable({ write(chunk, _enc, cb) { out += String(chunk); cb(); } });
-  const program = new Command('outreach').exitOverride();
-  const replies = program.command('replies');
-  registerRepliesClassify(replies, sink);
-  await program.parseAsync(['replies', 'classify', ...args], { from: 'user' });
-  return out;
+  return runCli(tmp, ['replies', 'classify', ...args]);
 }
 
 describe('replies classify', () => {

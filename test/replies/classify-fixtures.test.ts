@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyMessage } from '../../src/replies/classify/index.js';
 
-// Classification of every labelled fixture (issue 3, Tests): at least 95% right, misses listed.
+// Classification of every labelled fixture : at least 95% right, misses listed.
 const ROOT = path.join(import.meta.dirname, '../fixtures/replies');
 
 /** labels.csv rows: file, kind (quoted fields may hold commas). */

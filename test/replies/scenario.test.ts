@@ -1,4 +1,4 @@
-// The whole path of issue 3 against real parts: Redis, the send worker, an SMTP sink and
+// The whole reply-tracking path against real parts: Redis, the send worker, an SMTP sink and
 // Dovecot. 10 contacts; 3 reply, 1 is out of office, 1 bounces; follow-ups reach the other 5,
 // the out-of-office one only once its hold has passed.
 //
@@ -9,12 +9,13 @@
 // it goes.
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImapMailboxSource } from '../../src/replies/imap/imap-mailbox-source.js';
 import { syncReplies } from '../../src/replies/sync-replies.js';
 import { campaignStatus } from '../../src/status/campaign-status.js';
 import { appendMessages, createMailbox, startDovecot, type Dovecot } from '../helpers/dovecot.js';
-import { CAMPAIGN, drainWorker, promoteDelayed, sentMessageId, setupCampaign, type TestCampaign } from './support/campaign.js';
-import { fixture, hardBounce, humanReply, outOfOffice } from './support/inbound.js';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { CAMPAIGN, drainWorker, promoteDelayed, sentMessageId, setupCampaign, type TestCampaign } from '../helpers/reply-campaign.js';
+import { fixture, hardBounce, humanReply, outOfOffice } from '../helpers/inbound.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 
 let dovecot: Dovecot;
 let smtp: SmtpSink;
@@ -55,7 +56,7 @@ describe('reply tracking scenario', () => {
     inbound[1] = Buffer.from(inbound[1]!.toString('latin1').replace('<4F79B73C.9030506@xxx.mailgun.org>', '<reply-c1@example.edu>'), 'latin1');
     await appendMessages(dovecot, 'Scenario', inbound);
 
-    const counts = await syncReplies({ redis: t.redis, keys: t.keys, config: t.project.config, url: mailboxUrl });
+    const counts = await syncReplies({ redis: t.redis, keys: t.keys, config: t.project.config, source: new ImapMailboxSource(mailboxUrl, { redis: t.redis, prefix: t.keys.prefix }) });
     expect(counts).toMatchObject({ fetched: 6, matched: 5, replies: 3, autoReplies: 1, bounces: 1, optOuts: 0, unmatched: 1, duplicates: 0 });
 
     const statuses = await t.redis.hgetall(t.keys.status(CAMPAIGN));

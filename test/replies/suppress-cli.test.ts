@@ -1,11 +1,10 @@
 // `outreach suppress add|list|remove`: the global do-not-contact list, and its effect at
 // send time (the ledger claim cancels a queued send to a suppressed address).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerSuppress } from '../../src/cli/commands/suppress.js';
 import { UserError } from '../../src/errors/user-error.js';
-import { drainWorker, setupCampaign, type TestCampaign } from './support/campaign.js';
-import { pinConfig, runCli } from './support/cli.js';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { drainWorker, setupCampaign, type TestCampaign } from '../helpers/reply-campaign.js';
+import { pinConfig, runCli } from '../helpers/cli.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 
 let smtp: SmtpSink;
 let t: TestCampaign;
@@ -21,7 +20,7 @@ afterAll(async () => {
   await smtp?.stop();
 });
 
-const cli = (...args: string[]) => runCli(t.dir, registerSuppress, args);
+const cli = (...args: string[]) => runCli(t.dir, args);
 
 describe('outreach suppress', () => {
   it('adds, lists and removes addresses, lowercased, idempotently', async () => {

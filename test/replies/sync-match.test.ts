@@ -1,13 +1,12 @@
 // Matching without In-Reply-To (our headers; sender + "Re: subject"), mail that is not ours,
 // opt-outs and soft bounces, driven through `outreach replies sync --json`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerReplies } from '../../src/cli/commands/replies.js';
 import { appendMessages, createMailbox, startDovecot, type Dovecot } from '../helpers/dovecot.js';
-import { CAMPAIGN, drainWorker, sentMessageId, setupCampaign, type TestCampaign } from './support/campaign.js';
-import { pinConfig, runCli } from './support/cli.js';
-import { humanReply, softBounce } from './support/inbound.js';
-import { replaceText, setHeaders } from './support/mail-edit.js';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { CAMPAIGN, drainWorker, sentMessageId, setupCampaign, type TestCampaign } from '../helpers/reply-campaign.js';
+import { pinConfig, runCli } from '../helpers/cli.js';
+import { humanReply, softBounce } from '../helpers/inbound.js';
+import { replaceText, setHeaders } from '../helpers/mail-edit.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 
 let dovecot: Dovecot;
 let smtp: SmtpSink;
@@ -29,7 +28,7 @@ afterAll(async () => {
   await dovecot?.stop();
 });
 
-const sync = async () => JSON.parse(await runCli(t.dir, registerReplies, ['replies', 'sync', '--json'])) as Record<string, number>;
+const sync = async () => JSON.parse(await runCli(t.dir, ['replies', 'sync', '--json'])) as Record<string, number>;
 
 describe('replies sync: matching and effects', () => {
   it('matches by our headers and by sender + subject, and leaves other mail alone', async () => {

@@ -1,11 +1,12 @@
-// Invariant 2: a reply that lands while the contact's follow-up is already due (its job is
+// ARCHITECTURE.md, invariant 2: a reply that lands while the contact's follow-up is already due (its job is
 // waiting in the queue, no worker has taken it yet) stops that follow-up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImapMailboxSource } from '../../src/replies/imap/imap-mailbox-source.js';
 import { syncReplies } from '../../src/replies/sync-replies.js';
 import { appendMessages, createMailbox, startDovecot, type Dovecot } from '../helpers/dovecot.js';
-import { drainWorker, promoteDelayed, sentMessageId, setupCampaign, type TestCampaign } from './support/campaign.js';
-import { humanReply } from './support/inbound.js';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { drainWorker, promoteDelayed, sentMessageId, setupCampaign, type TestCampaign } from '../helpers/reply-campaign.js';
+import { humanReply } from '../helpers/inbound.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 
 let dovecot: Dovecot;
 let smtp: SmtpSink;
@@ -37,7 +38,7 @@ describe('a reply while the follow-up is due', () => {
     expect(await t.bull.getJobState(due.jobId!)).toBe('waiting');
 
     await appendMessages(dovecot, 'Race', [humanReply('talon_gmail.eml', replier.email, await sentMessageId(t, replier.id, 0))]);
-    const counts = await syncReplies({ redis: t.redis, keys: t.keys, config: t.project.config, url });
+    const counts = await syncReplies({ redis: t.redis, keys: t.keys, config: t.project.config, source: new ImapMailboxSource(url, { redis: t.redis, prefix: t.keys.prefix }) });
     expect(counts).toMatchObject({ fetched: 1, replies: 1 });
 
     await drainWorker(t);

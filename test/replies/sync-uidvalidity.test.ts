@@ -2,12 +2,13 @@
 // UID 1; every message is handed over again and none may be counted twice.
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImapMailboxSource } from '../../src/replies/imap/imap-mailbox-source.js';
 import { syncReplies } from '../../src/replies/sync-replies.js';
 import { campaignStatus } from '../../src/status/campaign-status.js';
 import { appendMessages, changeUidValidity, createMailbox, startDovecot, type Dovecot } from '../helpers/dovecot.js';
-import { CAMPAIGN, drainWorker, sentMessageId, setupCampaign, type TestCampaign } from './support/campaign.js';
-import { hardBounce, humanReply, outOfOffice } from './support/inbound.js';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { CAMPAIGN, drainWorker, sentMessageId, setupCampaign, type TestCampaign } from '../helpers/reply-campaign.js';
+import { hardBounce, humanReply, outOfOffice } from '../helpers/inbound.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 
 let dovecot: Dovecot;
 let smtp: SmtpSink;
@@ -39,7 +40,7 @@ describe('re-sync after a UIDVALIDITY change', () => {
       outOfOffice(b.email, await sentMessageId(t, b.id, 0), DateTime.utc().plus({ days: 2 })),
       hardBounce(c.email, await sentMessageId(t, c.id, 0), CAMPAIGN, c.id),
     ]);
-    const sync = () => syncReplies({ redis: t.redis, keys: t.keys, config: t.project.config, url });
+    const sync = () => syncReplies({ redis: t.redis, keys: t.keys, config: t.project.config, source: new ImapMailboxSource(url, { redis: t.redis, prefix: t.keys.prefix }) });
     expect(await sync()).toMatchObject({ fetched: 3, replies: 1, autoReplies: 1, bounces: 1, duplicates: 0, uidValidityReset: false });
     const before = await campaignStatus(t.redis, t.keys, t.project.config, CAMPAIGN);
     expect(before).toMatchObject({ replied: 1, autoReplies: 1, bounced: 1 });

@@ -1,4 +1,4 @@
-// Contacts CSV reading (issue 2, item 6): delimiters, line numbers, row errors, header errors.
+// Contacts CSV reading: delimiters, line numbers, row errors, header errors.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,37 +1,30 @@
-import type { Command } from 'commander';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { ALREADY, importRows, type ImportReport } from '../../campaign/contacts-store.js';
 import { readContactsCsv } from '../../sources/csv-contacts.js';
-import type { Session } from '../context.js';
-import { printJson, withSession } from '../context.js';
+import type { CommandResult, Ctx } from '../io.js';
+import { withSession, type Session } from '../session.js';
 
-export async function importFile(
-  s: Session, file: string, campaign: string, opts: { delimiter?: string; encoding?: 'utf8' | 'utf16le' | 'latin1' } = {},
-): Promise<ImportReport> {
+export interface ImportOptions {
+  campaign: string;
+  delimiter?: string;
+  encoding?: 'utf8' | 'utf16le' | 'latin1';
+}
+
+/** The import itself, for a session that is already open (discover --campaign uses it too). */
+export async function importFile(s: Session, file: string, campaign: string, opts: Omit<ImportOptions, 'campaign'> = {}): Promise<ImportReport> {
   // Errors name the file as the user typed it: data/mentors.csv:14: email: invalid address.
   return importRows(s.redis, s.keys, campaign, file, readContactsCsv(file, opts));
 }
 
-export function registerImport(program: Command): void {
-  program
-    .command('import <file>')
-    .description('validate a contacts CSV and add its rows to a campaign (re-importing changes nothing)')
-    .requiredOption('--campaign <name>', 'campaign to add the contacts to')
-    .option('--delimiter <char>', 'field delimiter (default: detected from the header; "tab" for tabs)')
-    .option('--encoding <name>', 'utf8 (default), utf16le or latin1, for files without a byte order mark')
-    .option('--json', 'print {imported, existing, skipped: [{line, field, reason}]}')
-    .action(async (file: string, o: { campaign: string; delimiter?: string; encoding?: string; json?: boolean }, cmd: Command) => {
-      const campaign = checkCampaignName(o.campaign);
-      const report = await withSession(cmd, (s) =>
-        importFile(s, file, campaign, { delimiter: o.delimiter, encoding: o.encoding as 'utf8' | undefined }),
-      );
-      if (o.json) return printJson(report);
-      // Rows already in the campaign are summed up below rather than listed one by one.
-      for (const k of report.skipped.filter((x) => x.reason !== ALREADY)) process.stderr.write(`${file}:${k.line}: ${k.field}: ${k.reason} (row skipped)\n`);
-      process.stdout.write(
-        `imported ${report.imported} contact(s) into "${campaign}"` +
-          (report.existing ? `; ${report.existing} already in the campaign, left as they were` : '') +
-          (report.skipped.length > report.existing ? `; ${report.skipped.length - report.existing} row(s) skipped (listed above)` : '') + '\n',
-      );
-    });
+/** `outreach import <file> --campaign <name>`. */
+export async function importCommand(ctx: Ctx, file: string, o: ImportOptions): Promise<CommandResult<ImportReport>> {
+  const campaign = checkCampaignName(o.campaign);
+  const report = await withSession(ctx.dir, ctx.io, (s) => importFile(s, file, campaign, o));
+  // Rows already in the campaign are summed up below rather than listed one by one.
+  const notes = report.skipped.filter((x) => x.reason !== ALREADY).map((k) => `${file}:${k.line}: ${k.field}: ${k.reason} (row skipped)`);
+  const text =
+    `imported ${report.imported} contact(s) into "${campaign}"` +
+    (report.existing ? `; ${report.existing} already in the campaign, left as they were` : '') +
+    (report.skipped.length > report.existing ? `; ${report.skipped.length - report.existing} row(s) skipped (listed above)` : '');
+  return { data: report, text, notes };
 }

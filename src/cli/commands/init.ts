@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
 import { UserError } from '../../errors/user-error.js';
+import type { CommandResult, Ctx } from '../io.js';
 import { packageRoot } from '../package-root.js';
 
 /** Starter files: [source in the package, target in the new project]. */
@@ -30,17 +30,13 @@ export function initProject(dir: string): string[] {
   return targets;
 }
 
-export function registerInit(program: Command): void {
-  program
-    .command('init [dir]')
-    .description('write a starter project: config, profile, templates and a sample contacts CSV')
-    .action((dir: string | undefined) => {
-      const target = path.resolve(dir ?? (program.opts().dir as string));
-      const written = initProject(target);
-      for (const f of written) process.stdout.write(`created ${path.relative(process.cwd(), f) || f}\n`);
-      process.stdout.write(
-        `\nNext: edit profile.json and outreach.config.json (sender), then\n` +
-          `  outreach import data/contacts.csv --campaign first\n  outreach preview --campaign first\n`,
-      );
-    });
+/** `outreach init [dir]`: the starter project. */
+export async function init(ctx: Ctx, dir: string | undefined): Promise<CommandResult<{ created: string[] }>> {
+  const target = path.resolve(dir ?? ctx.dir);
+  const written = initProject(target);
+  const text =
+    written.map((f) => `created ${path.relative(process.cwd(), f) || f}`).join('\n') +
+    `\n\nNext: edit profile.json and outreach.config.json (sender), then\n` +
+    `  outreach import data/contacts.csv --campaign first\n  outreach preview --campaign first\n`;
+  return { data: { created: written }, text };
 }

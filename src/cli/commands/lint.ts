@@ -1,10 +1,9 @@
-import type { Command } from 'commander';
 import { CampaignReader } from '../../campaign/campaign-reader.js';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { formatProblem, lintContact, type LintProblem } from '../../render/lint.js';
 import { MessageRenderer } from '../../render/message-renderer.js';
-import type { Session } from '../context.js';
-import { withSession } from '../context.js';
+import type { CommandResult, Ctx } from '../io.js';
+import { withSession, type Session } from '../session.js';
 
 export async function lintCampaign(s: Session, campaign: string): Promise<LintProblem[]> {
   const reader = new CampaignReader(s.redis, s.keys, campaign);
@@ -13,20 +12,15 @@ export async function lintCampaign(s: Session, campaign: string): Promise<LintPr
   return (await reader.all()).flatMap((c) => lintContact(renderer, campaign, c));
 }
 
-export function registerLint(program: Command): void {
-  program
-    .command('lint')
-    .description('check every message of a campaign; exit 1 with one line per problem')
-    .requiredOption('--campaign <name>', 'campaign')
-    .option('--json', 'print the problems as JSON')
-    .action(async (o: { campaign: string; json?: boolean }, cmd: Command) => {
-      const campaign = checkCampaignName(o.campaign);
-      const problems = await withSession(cmd, (s) => lintCampaign(s, campaign));
-      if (o.json) process.stdout.write(`${JSON.stringify(problems, null, 2)}\n`);
-      else for (const p of problems) process.stdout.write(`${formatProblem(campaign, p)}\n`);
-      if (problems.length > 0) {
-        if (!o.json) process.stderr.write(`${problems.length} problem(s); fix the template, profile or CSV rows named above\n`);
-        process.exitCode = 1;
-      } else if (!o.json) process.stdout.write('no problems\n');
-    });
+/** `outreach lint --campaign <name>`: exit 1 with one line per problem. */
+export async function lint(ctx: Ctx, o: { campaign: string }): Promise<CommandResult<LintProblem[]>> {
+  const campaign = checkCampaignName(o.campaign);
+  const problems = await withSession(ctx.dir, ctx.io, (s) => lintCampaign(s, campaign));
+  if (problems.length === 0) return { data: problems, text: 'no problems' };
+  return {
+    data: problems,
+    text: problems.map((p) => formatProblem(campaign, p)).join('\n'),
+    notes: [`${problems.length} problem(s); fix the template, profile or CSV rows named above`],
+    exitCode: 1,
+  };
 }

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from 'commander';
 import { UserError } from '../../errors/user-error.js';
 import { classifyMessage, type Classification } from '../../replies/classify/index.js';
 import { hasHeaderBlock } from '../../replies/classify/header-block.js';
+import type { CommandResult } from '../io.js';
 
 export type ClassifiedFile = { file: string } & Classification;
 
@@ -52,15 +52,8 @@ function oneLine(text: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-/** Adds `replies classify <file...> [--json]` to the `replies` command. */
-export function registerRepliesClassify(replies: Command, out: NodeJS.WritableStream = process.stdout): void {
-  replies
-    .command('classify')
-    .description('classify saved messages as reply, auto_reply, bounce or other (no mailbox, no Redis)')
-    .argument('<file...>', 'RFC 822 messages (.eml) or reply bodies (.txt/.html without headers)')
-    .option('--json', 'print [{file, kind, ...}] as JSON')
-    .action(async (files: string[], o: { json?: boolean }) => {
-      const rows = await classifyFiles(files);
-      out.write(o.json ? `${JSON.stringify(rows, null, 2)}\n` : formatClassificationTable(rows));
-    });
+/** `outreach replies classify <file...>`: no mailbox, no Redis. */
+export async function repliesClassify(files: string[]): Promise<CommandResult<ClassifiedFile[]>> {
+  const rows = await classifyFiles(files);
+  return { data: rows, text: formatClassificationTable(rows) };
 }

@@ -1,22 +1,16 @@
-import type { Command } from 'commander';
 import { UserError } from '../../errors/user-error.js';
-import { describeTarget, parseImapUrl } from '../../replies/imap/index.js';
 import { withMailboxLock } from '../../replies/mailbox-lock.js';
+import { requireMailboxSource } from '../../replies/mailbox-source-for.js';
 import { syncReplies, type SyncCounts } from '../../replies/sync-replies.js';
-import { withSession, type Session } from '../context.js';
-import { registerRepliesClassify } from './replies-classify.js';
+import type { CommandResult, Ctx } from '../io.js';
+import { withSession, type Session } from '../session.js';
 
 /** One pass over the mailbox for a session; the lock keeps it off a running worker's pass. */
 export async function syncRepliesOnce(s: Session, log?: (line: string) => void): Promise<SyncCounts> {
-  const url = s.project.config.imap.url;
-  if (!url)
-    throw new UserError('no mailbox to read replies from', {
-      where: 'IMAP_URL',
-      hint: 'set IMAP_URL=imaps://user:app-password@imap.example.org/INBOX (or imap.url in outreach.config.json)',
-    });
-  const counts = await withMailboxLock(s.redis, s.keys, url, () => syncReplies({ redis: s.redis, keys: s.keys, config: s.project.config, url, log }));
+  const source = requireMailboxSource(s.project.config, s.redis, s.keys);
+  const counts = await withMailboxLock(s.redis, s.keys, source.id, () => syncReplies({ redis: s.redis, keys: s.keys, config: s.project.config, source, log }));
   if (!counts)
-    throw new UserError(`another process is reading ${describeTarget(parseImapUrl(url))} right now`, {
+    throw new UserError(`another process is reading ${source.describe()} right now`, {
       where: 'replies sync',
       hint: 'a running "outreach worker" syncs on its own; try again in a minute',
     });
@@ -31,17 +25,8 @@ function summary(c: SyncCounts): string {
   );
 }
 
-/** `outreach replies sync [--json]` and `outreach replies classify <file...>`. */
-export function registerReplies(program: Command, out: NodeJS.WritableStream = process.stdout): Command {
-  const replies = program.command('replies').description('reply tracking: read the mailbox, classify what came back');
-  replies
-    .command('sync')
-    .description('one pass over the mailbox (IMAP_URL): match replies, auto-replies and bounces, stop follow-ups')
-    .option('--json', 'print {fetched, matched, replies, autoReplies, bounces, optOuts, unmatched, ...}')
-    .action(async (o: { json?: boolean }, cmd: Command) => {
-      const counts = await withSession(cmd, (s) => syncRepliesOnce(s, o.json ? undefined : (l) => out.write(`${l}\n`)));
-      out.write(o.json ? `${JSON.stringify(counts, null, 2)}\n` : `${summary(counts)}\n`);
-    });
-  registerRepliesClassify(replies, out);
-  return replies;
+/** `outreach replies sync`: one pass; log lines only without --json. */
+export async function repliesSync(ctx: Ctx, o: { json?: boolean }): Promise<CommandResult<SyncCounts>> {
+  const counts = await withSession(ctx.dir, ctx.io, (s) => syncRepliesOnce(s, o.json ? undefined : (l) => ctx.io.stdout.write(`${l}\n`)));
+  return { data: counts, text: summary(counts) };
 }

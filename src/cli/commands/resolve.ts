@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { CampaignReader } from '../../campaign/campaign-reader.js';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { UserError } from '../../errors/user-error.js';
@@ -6,26 +5,18 @@ import { Ledger } from '../../ledger/ledger.js';
 import { SendQueue } from '../../queue/send-queue.js';
 import { sendJobId } from '../../queue/send-job.js';
 import { MessageRenderer } from '../../render/message-renderer.js';
-import { scheduleNextStep } from '../../worker/schedule-next.js';
-import { printJson, withSession } from '../context.js';
+import { scheduleNextStep } from '../../send/schedule-next.js';
+import type { CommandResult, Ctx } from '../io.js';
+import { withSession } from '../session.js';
 
 /**
  * Decides sends whose outcome is unknown (the worker died mid-send). --resend queues them
  * again; --mark-sent records them as sent (e.g. after finding them in the Sent folder).
  */
-export function registerResolve(program: Command): void {
-  program
-    .command('resolve')
-    .description('decide "uncertain" sends: --resend them, or --mark-sent')
-    .requiredOption('--campaign <name>', 'campaign')
-    .option('--resend', 'queue them again')
-    .option('--mark-sent', 'record them as sent')
-    .option('--contact <email>', 'only this contact')
-    .option('--json', 'print {resent, markedSent}')
-    .action(async (o: { campaign: string; resend?: boolean; markSent?: boolean; contact?: string; json?: boolean }, cmd: Command) => {
+export async function resolve(ctx: Ctx, o: { campaign: string; resend?: boolean; markSent?: boolean; contact?: string }): Promise<CommandResult<{ resent: number; markedSent: number }>> {
       const campaign = checkCampaignName(o.campaign);
       if (!o.resend === !o.markSent) throw new UserError('choose one of --resend or --mark-sent', { where: 'resolve', hint: 'check the recipient\'s inbox or your Sent folder first if you can' });
-      await withSession(cmd, async (s) => {
+      return withSession(ctx.dir, ctx.io, async (s) => {
         const reader = new CampaignReader(s.redis, s.keys, campaign);
         await reader.mustExist();
         const ledger = new Ledger(s.redis, s.keys, campaign);
@@ -63,8 +54,9 @@ export function registerResolve(program: Command): void {
         } finally {
           await queue.close();
         }
-        if (o.json) return printJson({ resent, markedSent });
-        process.stdout.write(o.resend ? `queued ${resent} uncertain send(s) again; run "outreach worker"\n` : `marked ${markedSent} uncertain send(s) as sent\n`);
+        return {
+          data: { resent, markedSent },
+          text: o.resend ? `queued ${resent} uncertain send(s) again; run "outreach worker"` : `marked ${markedSent} uncertain send(s) as sent`,
+        };
       });
-    });
 }

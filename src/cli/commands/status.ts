@@ -1,8 +1,8 @@
-import type { Command } from 'commander';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { CampaignReader } from '../../campaign/campaign-reader.js';
 import { campaignStatus, type CampaignStatus } from '../../status/campaign-status.js';
-import { printJson, withSession } from '../context.js';
+import type { CommandResult, Ctx } from '../io.js';
+import { withSession } from '../session.js';
 
 function line(s: CampaignStatus): string {
   return (
@@ -12,27 +12,20 @@ function line(s: CampaignStatus): string {
   );
 }
 
-export function registerStatus(program: Command): void {
-  program
-    .command('status')
-    .description('counts per campaign: contacts, sends, replies, bounces, pacing')
-    .option('--campaign <name>', 'one campaign (default: all)')
-    .option('--json', 'print an object (with --campaign) or an array of them')
-    .action(async (o: { campaign?: string; json?: boolean }, cmd: Command) => {
-      await withSession(cmd, async (s) => {
-        const c = s.project.config;
-        if (o.campaign) {
-          const name = checkCampaignName(o.campaign);
-          await new CampaignReader(s.redis, s.keys, name).mustExist();
-          const st = await campaignStatus(s.redis, s.keys, c, name);
-          return o.json ? printJson(st) : process.stdout.write(`${line(st)}\n`);
-        }
-        const names = (await s.redis.smembers(s.keys.campaigns())).sort();
-        const all = await Promise.all(names.map((n) => campaignStatus(s.redis, s.keys, c, n)));
-        if (o.json) return printJson(all);
-        if (all.length === 0) process.stdout.write('no campaigns yet: outreach import data/contacts.csv --campaign <name>\n');
-        for (const st of all) process.stdout.write(`${line(st)}\n`);
-        if (all.some((x) => x.uncertain > 0)) process.stdout.write('some sends are uncertain: decide with "outreach resolve --campaign <name> --resend | --mark-sent"\n');
-      });
-    });
+/** `outreach status [--campaign <name>]`: an object for one campaign, an array for all. */
+export async function status(ctx: Ctx, o: { campaign?: string }): Promise<CommandResult<CampaignStatus | CampaignStatus[]>> {
+  return withSession(ctx.dir, ctx.io, async (s) => {
+    const c = s.project.config;
+    if (o.campaign) {
+      const name = checkCampaignName(o.campaign);
+      await new CampaignReader(s.redis, s.keys, name).mustExist();
+      const st = await campaignStatus(s.redis, s.keys, c, name);
+      return { data: st, text: line(st) };
+    }
+    const names = (await s.redis.smembers(s.keys.campaigns())).sort();
+    const all = await Promise.all(names.map((n) => campaignStatus(s.redis, s.keys, c, n)));
+    const lines = all.length === 0 ? ['no campaigns yet: outreach import data/contacts.csv --campaign <name>'] : all.map(line);
+    if (all.some((x) => x.uncertain > 0)) lines.push('some sends are uncertain: decide with "outreach resolve --campaign <name> --resend | --mark-sent"');
+    return { data: all, text: lines.join('\n') };
+  });
 }

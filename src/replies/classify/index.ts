@@ -1,4 +1,4 @@
-/** Reply classification (issue 3, item 4): pure functions, no I/O besides parsing the input. */
+/** Reply classification: pure functions, no I/O besides parsing the input. */
 export { classifyMessage } from './classify-message.js';
 export { stripQuoted } from './strip-quoted.js';
 export { extractVisibleFromHtml } from './html-visible.js';

@@ -1,3 +1,4 @@
+import { HEADER_CAMPAIGN, HEADER_CONTACT, HEADER_KEYS } from '../../message/headers.js';
 import { findQuotedHeader } from './header-block.js';
 import type { ParsedInput } from './parse.js';
 
@@ -24,8 +25,8 @@ export function findReturnedHeaders(p: ParsedInput): OurHeaders {
     return undefined;
   };
   const out: OurHeaders = {};
-  const campaign = first('X-Outreach-Campaign');
-  const contact = first('X-Outreach-Contact');
+  const campaign = first(HEADER_CAMPAIGN);
+  const contact = first(HEADER_CONTACT);
   const id = first('Message-ID');
   if (campaign) out.outreachCampaign = campaign;
   if (contact) out.outreachContact = contact;
@@ -37,8 +38,8 @@ export function findReturnedHeaders(p: ParsedInput): OurHeaders {
 /** Header lines on the message itself (a reply or auto-reply that kept our headers). */
 export function ownHeaders(p: ParsedInput): OurHeaders {
   const out: OurHeaders = {};
-  const campaign = p.headers.get('x-outreach-campaign')?.[0];
-  const contact = p.headers.get('x-outreach-contact')?.[0];
+  const campaign = p.headers.get(HEADER_KEYS.campaign)?.[0];
+  const contact = p.headers.get(HEADER_KEYS.contact)?.[0];
   if (campaign) out.outreachCampaign = campaign;
   if (contact) out.outreachContact = contact;
   return out;

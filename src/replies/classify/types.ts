@@ -1,4 +1,4 @@
-/** What `classifyMessage` says about one incoming message (see issue 3, item 4). */
+/** What `classifyMessage` says about one incoming message. */
 export type ReplyKind = 'reply' | 'auto_reply' | 'bounce' | 'other';
 
 /** Rule-based reading of a human reply; precedence opt_out > referral > negative > positive. */

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Classification } from '../classify/index.js';
 import type { Keys } from '../../store/keys.js';
 import { matchByMessageIds } from './by-thread.js';
-import { contactEntries, latestSentStep } from './contact-steps.js';
+import { contactEntries, latestSentStep } from '../../ledger/contact-steps.js';
 import { messageIdTokens } from './message-ids.js';
 import type { InboundMatch } from './types.js';
 

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Classification } from '../classify/index.js';
 import type { Keys } from '../../store/keys.js';
-import { contactEntries, latestSentStep } from './contact-steps.js';
+import { contactEntries, latestSentStep } from '../../ledger/contact-steps.js';
 import type { InboundMatch } from './types.js';
 
 /**

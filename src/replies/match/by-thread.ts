@@ -1,14 +1,7 @@
 import type { Redis } from 'ioredis';
+import { parseLedgerField } from '../../ledger/ledger-entry.js';
 import type { Keys } from '../../store/keys.js';
 import type { InboundMatch } from './types.js';
-
-/** `${contactId}:${step}` as stored in the messageIds hash. */
-export function parseLedgerField(value: string): { contactId: string; step: number } | null {
-  const i = value.lastIndexOf(':');
-  const step = Number(value.slice(i + 1));
-  if (i <= 0 || !Number.isInteger(step) || step < 0) return null;
-  return { contactId: value.slice(0, i), step };
-}
 
 /**
  * The first of `ids` that is one of our Message-IDs, in any campaign. Our ids are recorded

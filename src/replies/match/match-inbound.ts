@@ -8,7 +8,7 @@ import { threadIds } from './message-ids.js';
 import type { InboundMatch } from './types.js';
 
 /**
- * Which send a classified inbound message belongs to, trying in order (issue 3, item 3):
+ * Which send a classified inbound message belongs to, trying in order:
  * In-Reply-To/References → our X-Outreach-* headers (and a bounce's quoted Message-ID) →
  * sender + subject. null: not ours, and it is left alone.
  */

@@ -4,7 +4,7 @@ export interface InboundMatch {
   contactId: string;
   step: number;
   /**
-   * How it was found, strongest first (issue 3, item 3): `thread` = In-Reply-To/References
+   * How it was found, strongest first: `thread` = In-Reply-To/References
    * named our Message-ID; `headers` = our X-Outreach-* headers (bounces quote them);
    * `sender` = the sender's address plus "Re: <our subject>", for clients that drop both.
    */

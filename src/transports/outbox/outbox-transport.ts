@@ -1,5 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { HEADER_CAMPAIGN } from '../../message/headers.js';
 import { buildMime } from '../../message/mime.js';
 import type { OutgoingMessage, SendResult, Transport } from '../transport.js';
 
@@ -15,7 +16,7 @@ export class OutboxTransport implements Transport {
   constructor(private readonly dir: string) {}
 
   async send(m: OutgoingMessage): Promise<SendResult> {
-    const campaign = m.headers['X-Outreach-Campaign'] ?? 'outbox';
+    const campaign = m.headers[HEADER_CAMPAIGN] ?? 'outbox';
     const folder = path.join(this.dir, campaign);
     await mkdir(folder, { recursive: true });
     const name = m.messageId.replace(/^<|>$/g, '').split('@')[0]!.replace(/[^A-Za-z0-9._-]/g, '_');

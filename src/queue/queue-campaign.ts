@@ -3,13 +3,13 @@ import type { Config } from '../config/schema.js';
 import { Ledger } from '../ledger/ledger.js';
 import { Pacer } from '../pacing/pacer.js';
 import { planSends, type PlannedSend } from '../pacing/plan.js';
-import { sendJobId, type SendJobData } from '../queue/send-job.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
-import type { SendQueue } from '../queue/send-queue.js';
 import type { MessageRenderer } from '../render/message-renderer.js';
 import type { Keys } from '../store/keys.js';
-import { CampaignReader } from './campaign-reader.js';
-import type { StoredContact } from './stored-contact.js';
+import { CampaignReader } from '../campaign/campaign-reader.js';
+import type { StoredContact } from '../campaign/stored-contact.js';
+import { sendJobId, type SendJobData } from './send-job.js';
+import type { SendQueue } from './send-queue.js';
 
 export interface PlanRow extends PlannedSend {
   contact: StoredContact;
@@ -34,7 +34,7 @@ export async function pendingContacts(redis: Redis, keys: Keys, campaign: string
 }
 
 /** The plan: who goes in which batch and when, by the same rules the workers enforce. */
-export async function makePlan(
+async function makePlan(
   redis: Redis, keys: Keys, config: Config, contacts: StoredContact[], now: number, noPacing: boolean,
 ): Promise<PlanRow[]> {
   const tzOf = (c: StoredContact) => c.row.timezone ?? config.pacing.defaultTimezone;
@@ -53,13 +53,56 @@ export async function makePlan(
   }).map((p) => ({ ...p, contact: byId.get(p.id)!, timezone: tzOf(byId.get(p.id)!) }));
 }
 
+export interface QueueCampaignDeps {
+  redis: Redis;
+  keys: Keys;
+  config: Config;
+  /** Gives each step its Message-ID (ledger entries record it before anything is sent). */
+  renderer: Pick<MessageRenderer, 'messageId'>;
+  /** Needed unless dryRun. */
+  queue?: SendQueue;
+}
+
+export interface QueueCampaignOptions {
+  /** The contacts to plan; default: every pending one (pendingContacts). */
+  contacts?: StoredContact[];
+  limit?: number;
+  noPacing?: boolean;
+  /** Plan only: nothing is written (the default of `outreach send`). */
+  dryRun?: boolean;
+  now?: number;
+}
+
+export interface QueueCampaignResult {
+  plan: PlanRow[];
+  queued: number;
+  /** Planned contacts that another run had queued already. */
+  already: number;
+}
+
+/**
+ * The one way a campaign's first emails are planned and queued: `outreach send`, the
+ * benchmark and the tests all call this.
+ */
+export async function queueCampaign(deps: QueueCampaignDeps, campaign: string, o: QueueCampaignOptions = {}): Promise<QueueCampaignResult> {
+  const now = o.now ?? Date.now();
+  let contacts = o.contacts ?? (await pendingContacts(deps.redis, deps.keys, campaign));
+  if (o.limit !== undefined) contacts = contacts.slice(0, o.limit);
+  if (contacts.length === 0) return { plan: [], queued: 0, already: 0 };
+  const plan = await makePlan(deps.redis, deps.keys, deps.config, contacts, now, o.noPacing ?? false);
+  if (o.dryRun) return { plan, queued: 0, already: 0 };
+  if (!deps.queue) throw new Error('queueCampaign: a queue is needed unless dryRun');
+  const r = await enqueuePlan(deps.redis, deps.keys, deps.queue, deps.renderer, campaign, plan, now, o.noPacing ?? false);
+  return { plan, ...r };
+}
+
 /**
  * Queues the first step for each planned contact. The ledger entry is added first and
  * only if absent; the job id derives from (campaign, contact, step): so running `send
  * --send` twice queues nothing new.
  */
-export async function enqueuePlan(
-  redis: Redis, keys: Keys, queue: SendQueue, renderer: MessageRenderer, campaign: string, plan: PlanRow[], now: number, noPacing: boolean,
+async function enqueuePlan(
+  redis: Redis, keys: Keys, queue: SendQueue, renderer: Pick<MessageRenderer, 'messageId'>, campaign: string, plan: PlanRow[], now: number, noPacing: boolean,
 ): Promise<{ queued: number; already: number }> {
   const ledger = new Ledger(redis, keys, campaign);
   const jobs: { data: SendJobData; delayMs: number }[] = [];

@@ -14,7 +14,6 @@ import { nothingDue } from './drain-watch.js';
 import { Heartbeat } from './heartbeat.js';
 import { reconcile } from './reconcile.js';
 import { createSendProcessor, type SendOutcome } from './send-processor.js';
-import { startReplyWorker } from '../replies/reply-worker.js'; // [issue 3, reply tracking]
 
 export interface RunOptions {
   drain?: boolean;
@@ -65,8 +64,6 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
     if (job) log(`failed ${job.data.campaign} step ${job.data.step} to ${job.data.contactId}: ${err.message}`);
   });
   worker.on('error', (err) => log(`worker error: ${err.message}`));
-  // [issue 3, reply tracking] poll the mailbox while the worker runs (not with --drain: one-shot runs use `outreach replies sync`).
-  if (c.imap.url && !opts.drain) void startReplyWorker(project, { log, stopWith: worker }).catch((err: Error) => log(`reply sync not started: ${err.message}`));
 
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -4,7 +4,7 @@ import { CampaignReader } from '../campaign/campaign-reader.js';
 import type { Config } from '../config/schema.js';
 import { Ledger } from '../ledger/ledger.js';
 import { ledgerField } from '../ledger/ledger-entry.js';
-import { hasLineBreak, type Threading } from '../message/compose.js';
+import type { Threading } from '../message/compose.js';
 import type { Pacer } from '../pacing/pacer.js';
 import { nextWindowStart } from '../pacing/send-window.js';
 import type { SendJobData } from '../queue/send-job.js';
@@ -39,7 +39,7 @@ async function delayUntil(job: Job, token: string | undefined, at: number): Prom
 }
 
 /**
- * The send path. Order matters (DESIGN.md invariants 1, 2, 4):
+ * The send path. Order matters (ARCHITECTURE.md, invariants 1, 2 and 4):
  * cheap checks → render → sending window → pacing reservation → atomic claim (re-checks
  * the contact) → transport → record the outcome → schedule the next step.
  */
@@ -74,8 +74,6 @@ export function createSendProcessor(deps: SendDeps) {
     let message;
     try {
       message = deps.renderer.render(campaign, contact, step, thread).message;
-      for (const v of [message.subject, message.to.name, message.to.address])
-        if (hasLineBreak(v)) throw new Error('line break in a header value');
     } catch (err) {
       await ledger.transition(contactId, step, 'queued', 'failed', now(), { error: `render: ${(err as Error).message}` });
       throw new UnrecoverableError(`render: ${(err as Error).message}`);

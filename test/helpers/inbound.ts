@@ -6,7 +6,7 @@ import { replaceText, setHeaders } from './mail-edit.js';
 export const SENDER = 'applicant@example.com';
 
 export function fixture(name: string): Buffer {
-  return readFileSync(new URL(`../../fixtures/replies-scenario/${name}`, import.meta.url));
+  return readFileSync(new URL(`../fixtures/replies-scenario/${name}`, import.meta.url));
 }
 
 /** A person's reply (talon fixture) from the contact, threaded under our Message-ID. */

@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { LedgerEntry } from '../../ledger/ledger-entry.js';
-import { ledgerField } from '../../ledger/ledger-entry.js';
-import type { Keys } from '../../store/keys.js';
+import type { Keys } from '../store/keys.js';
+import { ledgerField, type LedgerEntry } from './ledger-entry.js';
 
 /** The first email plus at most 5 follow-ups (config schema: followups.max(5)). */
 export const MAX_STEPS = 6;

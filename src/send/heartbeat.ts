@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 
 /**
  * Announces that this worker process is alive. A "sending" ledger entry whose owner's key
- * has expired belongs to a dead worker and becomes "uncertain" (invariant 1).
+ * has expired belongs to a dead worker and becomes "uncertain" (ARCHITECTURE.md, invariant 1).
  */
 export class Heartbeat {
   private timer: NodeJS.Timeout | undefined;

@@ -1,0 +1,33 @@
+import type { Redis } from 'ioredis';
+import type { InboundMessage, MailboxSource, PullOptions, PullResult } from '../mailbox-source.js';
+import type { ImapCursorStore } from './cursor-store.js';
+import { describeTarget, mailboxKey, parseImapUrl } from './imap-url.js';
+import { RedisCursorStore } from './redis-cursor-store.js';
+import { syncMailbox } from './sync-mailbox.js';
+
+/** An IMAP folder as a MailboxSource: read-only, incremental by UID (see sync-mailbox.ts). */
+export class ImapMailboxSource implements MailboxSource {
+  readonly id: string;
+  private readonly cursors: ImapCursorStore;
+
+  constructor(private readonly url: string, cursors: ImapCursorStore | { redis: Redis; prefix: string }) {
+    // Parsing here makes a bad IMAP_URL fail before any connection is tried.
+    this.id = `imap:${mailboxKey(parseImapUrl(url))}`;
+    this.cursors = 'redis' in cursors ? new RedisCursorStore(cursors.redis, cursors.prefix) : cursors;
+  }
+
+  describe(): string {
+    return describeTarget(parseImapUrl(this.url));
+  }
+
+  async pull(handle: (m: InboundMessage) => Promise<void>, opts: PullOptions = {}): Promise<PullResult> {
+    const r = await syncMailbox({
+      url: this.url,
+      cursors: this.cursors,
+      logger: opts.log,
+      signal: opts.signal,
+      handle: (msg) => handle({ source: msg.source, position: `UID ${msg.uid}`, ...(msg.messageId ? { messageId: msg.messageId } : {}) }),
+    });
+    return { fetched: r.fetched, reset: r.uidValidityReset };
+  }
+}

@@ -1,0 +1,73 @@
+// The shape ARCHITECTURE.md describes, checked: no import cycle between files of src/, none
+// between its first-level folders (`import type` included), and `outreach --help` loads no
+// command module.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cycles, importGraph } from '../../scripts/import-graph.js';
+import { testEnv } from '../helpers/env.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SRC = path.join(ROOT, 'src');
+const CLI = path.join(ROOT, 'dist/src/cli/main.js');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'arch-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('import graph of src/', () => {
+  const g = importGraph(SRC);
+
+  it('reads the imports it should (a sanity check on the parser)', () => {
+    const program = g.files.get(path.join(SRC, 'cli/program.ts'))!;
+    expect([...program].map((f) => path.relative(SRC, f))).toContain('cli/io.ts');
+    // `import type` counts: message/compose.ts imports the config's type only.
+    expect(g.folders.get('message')).toContain('config');
+    expect(g.files.size).toBeGreaterThan(100);
+  });
+
+  it('has no cycle between files', () => {
+    expect(cycles(g.files).map((c) => c.map((f) => path.relative(SRC, f)).join(' -> '))).toEqual([]);
+  });
+
+  it('has no cycle between first-level folders', () => {
+    expect(cycles(g.folders).map((c) => c.join(' -> '))).toEqual([]);
+  });
+
+  it('finds a cycle when there is one (the check itself can fail)', () => {
+    const fake = new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])]]);
+    expect(cycles(fake)).toEqual([['a', 'b', 'c', 'a']]);
+  });
+
+  it('keeps the folder rules of ARCHITECTURE.md: the lower layers import no upper one', () => {
+    const table = readFileSync(path.join(ROOT, 'ARCHITECTURE.md'), 'utf8');
+    const rows = [...table.matchAll(/^\| `([a-z]+)\/` \| ([^|]*) \|/gm)];
+    const rules = rows.map((m, i) => {
+      const cell = m[2]!;
+      // "every folder above": the rows before it in the table.
+      const allowed = /every folder above/.test(cell) ? rows.slice(0, i).map((r) => r[1]!) : (cell.match(/`([a-z]+)\/`/g)?.map((x) => x.slice(1, -2)) ?? []);
+      return [m[1]!, allowed] as const;
+    });
+    expect(rules.length).toBeGreaterThan(10);
+    const broken: string[] = [];
+    for (const [folder, allowed] of rules)
+      for (const dep of g.folders.get(folder) ?? []) if (!allowed.includes(dep)) broken.push(`${folder} -> ${dep}`);
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('outreach --help', () => {
+  it('loads no command module', () => {
+    const log = path.join(tmp, 'loaded.txt');
+    const hook = path.join(tmp, 'hook.mjs');
+    writeFileSync(hook, `import { registerHooks } from 'node:module';\nimport { appendFileSync } from 'node:fs';\nregisterHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); } });\n`);
+    for (const args of [['--help'], ['status', '--help'], ['--version']]) {
+      writeFileSync(log, '');
+      const r = spawnSync(process.execPath, ['--import', hook, CLI, ...args], { encoding: 'utf8', env: testEnv() });
+      expect(r.status, r.stderr).toBe(0);
+      const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+      expect(loaded.some((u) => u.endsWith('/cli/program.js'))).toBe(true);
+      expect(loaded.filter((u) => /\/cli\/commands\/|ioredis|bullmq|zod|luxon|handlebars|nodemailer/.test(u))).toEqual([]);
+    }
+  });
+});

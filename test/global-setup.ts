@@ -1,0 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * Builds dist/ once before any test file runs, so tests that start the CLI as a process
+ * (`node dist/src/cli/main.js`) never run a stale build.
+ */
+export default function setup(): void {
+  const root = path.resolve(import.meta.dirname, '..');
+  const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
+  execFileSync(tsc, ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+}
