@@ -15,6 +15,7 @@ import { MessageRenderer } from '../src/render/message-renderer.js';
 import { readContactsCsv } from '../src/sources/csv-contacts.js';
 import { Keys } from '../src/store/keys.js';
 import { runSendWorker } from '../src/send/run-send-worker.js';
+import { benchCli } from './bench-cli.js';
 import { benchPubmed } from './bench-pubmed.js';
 
 const quick = process.argv.includes('--quick');
@@ -104,6 +105,7 @@ async function pipeline(url: string, n: number): Promise<{ rate: number; text: s
 }
 
 try {
+  Object.assign(figures, await benchCli({ quick, tmp, redisUrl: REDIS_URL }));
   const n = quick ? 500 : 5000;
   const sink = await startSink();
   const before = await sink.count();

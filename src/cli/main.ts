@@ -7,6 +7,9 @@ if (major < NEEDED) {
   process.stderr.write(`error: outreach needs Node.js ${NEEDED} or newer; this is Node.js ${process.versions.node}\nhint: install Node.js ${NEEDED}+ (e.g. nvm install ${NEEDED}) and run it again\n`);
   process.exit(1);
 }
+// Reuse V8's compiled code between runs (Node 22.1+): most of a short command's start-up.
+const { enableCompileCache } = await import('node:module');
+enableCompileCache?.();
 const { runCli } = await import('./program.js');
 try {
   await runCli(process.argv.slice(2));
