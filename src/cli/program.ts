@@ -68,10 +68,50 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
       printResult(io, result, o.json);
     };
 
+  const collect = (v: string, prev: string[] = []) => [...prev, v];
   program
     .command('init [dir]')
-    .description('write a starter project: config, profile, templates and a sample contacts CSV')
-    .action(run(async (ctx, _o, _c, [dir]) => (await import('./commands/init.js')).init(ctx, dir as string | undefined)));
+    .description('write a project (config, profile, templates, sample contacts): asks on a terminal, each question also a flag')
+    .option('--name <name>', 'your name, as you sign your emails')
+    .option('--email <address>', 'the address you send from')
+    .option('--school <name>', 'your medical school')
+    .option('--graduation-year <year>', 'your graduation year')
+    .option('--usmle <text>', 'your USMLE progress, as a sentence')
+    .option('--location <text>', 'where you are, and whether you can work remotely')
+    .option('--skills <text>', 'one or two lines on what you can do')
+    .option('--ask <text>', 'what you ask a mentor for')
+    .option('--flexibility <text>', 'remote, part-time, the time-consuming tasks')
+    .option('--signature <text>', 'the line under your name (default: school, class of year)')
+    .option('--topic <text>', 'your research topic, e.g. "breast MRI"')
+    .option('--institution <name>', 'a target institution (repeat for more)', collect)
+    .option('--transport <kind>', 'outbox, smtp or gmail (default: none written: outbox until an SMTP URL is set)')
+    .option('--campaign <name>', 'the campaign init puts the first contacts in', 'first')
+    .option('--yes', 'ask nothing: flags and the starter text; never searches PubMed')
+    .option('--json', 'print {created, campaign}')
+    .action(run(async (ctx, o, _c, [dir]) => {
+      const t = (o as { transport?: string }).transport;
+      const { init, checkTransport } = await import('./commands/init.js');
+      checkTransport(t);
+      return init(ctx, dir as string | undefined, o as never);
+    }));
+
+  program
+    .command('doctor')
+    .description('check every prerequisite of a send, one line each with its fix; exit 0 only when all hold')
+    .option('--json', 'print {ok, checks: [{name, status, detail, fix}]}')
+    .action(run(async (ctx) => (await import('./commands/doctor.js')).doctor(ctx)));
+
+  const redisCmd = program.command('redis').description("a Redis for this project only: loopback, AOF on, noeviction, data in .redis/");
+  for (const [action, description] of [
+    ['start', 'start it (or say where it runs); the project\'s commands then use it'],
+    ['stop', 'stop it; its data stays for the next start'],
+    ['status', 'say whether it runs (exit 3 when not)'],
+  ] as const)
+    redisCmd
+      .command(action)
+      .description(description)
+      .option('--json', 'print the state as JSON')
+      .action(run(async (ctx) => (await import('./commands/redis.js')).redis(ctx, action)));
 
   const importCsv = opts.discover?.importCsv ?? (async (csv: string, campaign: string) => {
     const { importCommand } = await import('./commands/import.js');

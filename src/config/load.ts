@@ -6,6 +6,17 @@ import { ConfigSchema, type Config } from './schema.js';
 import { ProfileSchema, type Profile } from './profile.js';
 
 export const CONFIG_FILE = 'outreach.config.json';
+/** Where `outreach redis start` records the address of the project's own Redis. */
+export const MANAGED_REDIS_URL_FILE = '.redis/url';
+
+/** The project's own Redis (`outreach redis start`), when one was started here. */
+function managedRedisUrl(dir: string): string | undefined {
+  try {
+    return readFileSync(path.join(dir, MANAGED_REDIS_URL_FILE), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface Project {
   dir: string;
@@ -61,7 +72,11 @@ export function loadProject(dir: string, env: NodeJS.ProcessEnv = process.env): 
   const raw = readJson(file, CONFIG_FILE);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new UserError('expected a JSON object', { where: file, hint: 'see the configuration reference in README.md' });
-  const parsed = ConfigSchema.safeParse(applyEnv(raw as Record<string, unknown>, env));
+  // Precedence for Redis: REDIS_URL, then redis.url in the file, then the project's own Redis.
+  const rawObj = raw as Record<string, any>;
+  const managed = !env.REDIS_URL && rawObj.redis?.url === undefined ? managedRedisUrl(abs) : undefined;
+  const withManaged = managed ? { ...rawObj, redis: { ...(rawObj.redis ?? {}), url: managed } } : rawObj;
+  const parsed = ConfigSchema.safeParse(applyEnv(withManaged, env));
   if (!parsed.success) throw schemaError(file, parsed.error, 'see the configuration reference in README.md');
   return { dir: abs, config: parsed.data, resolve: (rel) => path.resolve(abs, rel) };
 }

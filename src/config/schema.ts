@@ -44,6 +44,8 @@ export const ConfigSchema = z.object({
     .prefault({}),
   transport: z
     .object({
+      /** outbox, smtp or gmail; unset: SMTP when an SMTP URL is set, else the outbox. */
+      kind: z.enum(['outbox', 'smtp', 'gmail']).optional(),
       smtpUrl: z.string().optional(),
       outboxDir: z.string().default('data/outbox'),
       pool: z
@@ -78,6 +80,10 @@ export const ConfigSchema = z.object({
     .object({ url: z.string().optional(), pollSeconds: z.number().positive().default(300) })
     .prefault({}),
   profile: z.string().default('profile.json'),
+  /** What `outreach init` asked: the research topic and target institutions, for discover. */
+  discover: z
+    .object({ topic: z.string().optional(), institutions: z.array(z.string()).default([]) })
+    .optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -36,6 +36,8 @@ export interface MailboxSource {
    * mailbox comes again, and a crash between handling and the cursor moving repeats one.
    */
   pull(handle: (m: InboundMessage) => Promise<void>, opts?: PullOptions): Promise<PullResult>;
+  /** Logs in and opens the mailbox read-only, reading nothing (`outreach doctor`). */
+  verify?(): Promise<void>;
 }
 
 /** Where a source keeps its position; each source has its own cursor type. */

@@ -16,7 +16,7 @@ function unreachable(url: string, cause: unknown): UserError {
   const code = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message ?? 'no answer';
   return new UserError(`cannot connect to Redis (${code})`, {
     where: redactUrl(url),
-    hint: 'start it with "docker compose up -d redis" (or "redis-server"), or set REDIS_URL',
+    hint: 'run "outreach doctor" to see what is missing; "outreach redis start" runs one for this project, or set REDIS_URL',
     cause,
   });
 }

@@ -21,5 +21,7 @@ export interface Transport {
   /** False only for sinks on this machine (the outbox, an SMTP server on loopback). */
   readonly leavesMachine: boolean;
   send(message: OutgoingMessage): Promise<SendResult>;
+  /** Checks that a send could go (connects and logs in, sends nothing); `outreach doctor` calls it. */
+  verify?(): Promise<void>;
   close(): Promise<void>;
 }

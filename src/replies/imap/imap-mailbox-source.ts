@@ -3,7 +3,7 @@ import type { InboundMessage, MailboxSource, PullOptions, PullResult } from '../
 import type { ImapCursorStore } from './cursor-store.js';
 import { describeTarget, mailboxKey, parseImapUrl } from './imap-url.js';
 import { RedisCursorStore } from './redis-cursor-store.js';
-import { syncMailbox } from './sync-mailbox.js';
+import { syncMailbox, verifyMailbox } from './sync-mailbox.js';
 
 /** An IMAP folder as a MailboxSource: read-only, incremental by UID (see sync-mailbox.ts). */
 export class ImapMailboxSource implements MailboxSource {
@@ -18,6 +18,10 @@ export class ImapMailboxSource implements MailboxSource {
 
   describe(): string {
     return describeTarget(parseImapUrl(this.url));
+  }
+
+  verify(): Promise<void> {
+    return verifyMailbox(this.url);
   }
 
   async pull(handle: (m: InboundMessage) => Promise<void>, opts: PullOptions = {}): Promise<PullResult> {

@@ -86,6 +86,20 @@ async function fetchBatch(client: ImapFlow, t: ImapTarget, uids: number[]): Prom
   return msgs.filter((m) => uids.includes(m.uid)).sort((a, b) => a.uid - b.uid);
 }
 
+/** Logs in and opens the mailbox read-only, then logs out: the check `outreach doctor` runs. */
+export async function verifyMailbox(url: string): Promise<void> {
+  const t = parseImapUrl(url);
+  const client = newClient(t);
+  client.on('error', () => undefined);
+  await imap(t, () => client.connect());
+  try {
+    const lock = await imap(t, () => client.getMailboxLock(t.mailbox, { readOnly: true }));
+    lock.release();
+  } finally {
+    await closeQuietly(client);
+  }
+}
+
 /**
  * One incremental pass over a mailbox: every message with a UID above the stored cursor
  * is handed to `handle`, in UID order, and the cursor advances after each one. A dropped

@@ -65,6 +65,15 @@ export class SmtpTransport implements Transport {
     return { messageId: m.messageId, accepted, rejected, response: info.response };
   }
 
+  /** Connects and logs in with the URL's credentials; no message is sent. */
+  async verify(): Promise<void> {
+    try {
+      await this.transporter.verify();
+    } catch (err) {
+      throw fromNodemailer(err);
+    }
+  }
+
   async close(): Promise<void> {
     this.transporter.close();
   }
