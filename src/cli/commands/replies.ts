@@ -5,6 +5,10 @@ import { withMailboxLock } from '../../replies/mailbox-lock.js';
 import { syncReplies, type SyncCounts } from '../../replies/sync-replies.js';
 import { withSession, type Session } from '../context.js';
 import { registerRepliesClassify } from './replies-classify.js';
+import { checkCampaignName } from '../../campaign/campaign-name.js';
+import { SendQueue } from '../../queue/send-queue.js';
+import { checkKind, formatInboundTable, listInbound } from '../../replies/inbound-list.js';
+import { checkHint, markInbound, type Correction } from '../../replies/reclassify.js';
 
 /** One pass over the mailbox for a session; the lock keeps it off a running worker's pass. */
 export async function syncRepliesOnce(s: Session, log?: (line: string) => void): Promise<SyncCounts> {
@@ -31,7 +35,7 @@ function summary(c: SyncCounts): string {
   );
 }
 
-/** `outreach replies sync [--json]` and `outreach replies classify <file...>`. */
+/** `outreach replies sync [--json]`, `replies classify <file...>`, `replies list` and `replies mark`. */
 export function registerReplies(program: Command, out: NodeJS.WritableStream = process.stdout): Command {
   const replies = program.command('replies').description('reply tracking: read the mailbox, classify what came back');
   replies
@@ -43,5 +47,54 @@ export function registerReplies(program: Command, out: NodeJS.WritableStream = p
       out.write(o.json ? `${JSON.stringify(counts, null, 2)}\n` : `${summary(counts)}\n`);
     });
   registerRepliesClassify(replies, out);
+  registerRepliesListAndMark(replies, out);
   return replies;
+}
+
+function correctionLine(c: Correction): string {
+  const k = (x: Correction['before']): string => `${x.kind}${x.hint ? `/${x.hint}` : ''}`;
+  return (
+    `${c.campaign}/${c.email ?? c.contactId}: ${k(c.before)} -> ${k(c.after)}; status ${c.status.before} -> ${c.status.after}` +
+    (c.suppression === 'added' ? '; address suppressed' : c.suppression === 'removed' ? '; address taken off the do-not-contact list' : '') +
+    (c.cancelled ? `; ${c.cancelled} follow-up(s) cancelled` : '') +
+    (c.reallowed ? `; ${c.reallowed} follow-up(s) queued again` : '')
+  );
+}
+
+/** `outreach replies list [--campaign] [--kind] [--json]` and `replies mark <id|email> --as <kind> [--hint]`. */
+export function registerRepliesListAndMark(replies: Command, out: NodeJS.WritableStream = process.stdout): void {
+  replies
+    .command('list')
+    .description('inbound messages matched to sends: contact, kind, hint and the reason for it')
+    .option('--campaign <name>', 'one campaign (default: all)')
+    .option('--kind <kind>', 'only reply, auto_reply, bounce or other')
+    .option('--json', 'print [{id, campaign, contactId, email, step, kind, hint, reason, at, ...}]')
+    .action(async (o: { campaign?: string; kind?: string; json?: boolean }, cmd: Command) => {
+      const kind = o.kind === undefined ? undefined : checkKind(o.kind, '--kind');
+      const campaign = o.campaign === undefined ? undefined : checkCampaignName(o.campaign);
+      const rows = await withSession(cmd, (s) => listInbound(s.redis, s.keys, { campaign, kind }));
+      out.write(o.json ? `${JSON.stringify(rows, null, 2)}\n` : formatInboundTable(rows));
+    });
+  replies
+    .command('mark')
+    .description('correct the kind of one inbound message and redo its effects (status, do-not-contact list, follow-ups)')
+    .argument('<id|email>', 'the message id from "replies list", or the contact\'s address (their latest message)')
+    .requiredOption('--as <kind>', 'reply, auto_reply, bounce or other')
+    .option('--hint <hint>', 'for a reply: positive, negative, referral, opt_out or neutral')
+    .option('--campaign <name>', 'look in this campaign only')
+    .option('--json', 'print the recorded correction')
+    .action(async (target: string, o: { as: string; hint?: string; campaign?: string; json?: boolean }, cmd: Command) => {
+      const as = checkKind(o.as, '--as');
+      const hint = o.hint === undefined ? undefined : checkHint(o.hint);
+      const campaign = o.campaign === undefined ? undefined : checkCampaignName(o.campaign);
+      const c = await withSession(cmd, async (s) => {
+        const queue = new SendQueue(s.redis, s.keys, s.project.config.sender.email, s.project.config.retry);
+        try {
+          return await markInbound({ redis: s.redis, keys: s.keys, queue }, target, { as, hint, campaign });
+        } finally {
+          await queue.close();
+        }
+      });
+      out.write(o.json ? `${JSON.stringify(c, null, 2)}\n` : `${correctionLine(c)}\n`);
+    });
 }
