@@ -40,7 +40,7 @@ export const BOUNCE_PHRASES: readonly BouncePhrase[] = [
   {
     system: 'Exchange 2007 to Online, Outlook.com',
     sample: 'lhost-exchange2007-01.eml, lhost-office365-01.eml, lhost-outlook-01.eml',
-    re: /delivery has failed to these recipients or (groups|distribution lists)|your message (to .{1,80} )?(couldn't|could not|wasn't|was not|can't) be delivered|the following recipient\(s\) cannot be reached|#5\.\d\.\d+ smtp;|remote server returned '|diagnostic information for administrators|delivery to the following recipients? failed/i,
+    re: /delivery has failed to these recipients or (groups|distribution lists)|your message (to .{1,80} )?(couldn't|could not|wasn't|was not|can't) be delivered|the following recipient\(s\) cannot be reached|#5\.\d\.\d+ smtp;|remote server returned '|diagnostic information for administrators/i,
   },
   {
     system: 'Lotus Notes / Domino',

@@ -63,7 +63,7 @@ export const OOO_BODY = new RegExp(
     String.raw`\bik ben (?:momenteel |tot .{1,30})?(?:afwezig|met vakantie|niet op kantoor|buiten kantoor)`,
     String.raw`\bjestem (?:obecnie )?(?:poza biurem|na urlopie|nieobecn[ya])`,
     String.raw`\bjag (?:är|kommer att vara) (?:inte på kontoret|på semester|ledig|tjänstledig|bortrest)`,
-    String.raw`\b(?:ofis dışındayım|izindeyim|şu anda ofiste değilim)`,
+    String.raw`(?:ofis dışındayım|izindeyim|şu anda ofiste değilim)`,
     String.raw`(?:я )?(?:нахожусь в отпуске|в отпуске до|нахожусь вне офиса|отсутствую до|не смогу ответить)`,
     String.raw`(?:我(?:目前|现在|正在)?(?:休假|不在办公室|出差)|我(?:目前|現在)?(?:休假|不在辦公室|出差))`,
     String.raw`(?:不在にしております|休暇(?:を取得して|中)|出張中のため)`,
