@@ -172,6 +172,7 @@ describe('hints from the person\'s own words only', () => {
     ['Sounds good, send me your CV.\n\n-- \nDr. A. Mentor\nTo unsubscribe from the department newsletter, click here.', 'positive', 'RFC 3676 signature separator, footer below it'],
     ['Happy to chat next week.\nSent from my iPhone\nThis email and any attachments are confidential. If you are not the intended recipient, do not contact the sender.', 'positive', 'mobile signature and a disclaimer'],
     ['Please remove me from your list.\n\n--\nProf. B', 'opt_out', 'the person\'s own words do opt out'],
+    ['Please do not remove me from your list, I am still deciding.', 'neutral', 'a negated opt-out is not one'],
   ])('%j → %s (%s)', async (body, hint) => {
     const c = await classifyMessage(replyWith([], body).replace(/^Content-Type: multipart\/alternative;[\s\S]*$/m, `Content-Type: text/plain; charset=utf-8\n\n${body}\n`));
     expect(c.kind).toBe('reply');

@@ -40,8 +40,8 @@ describe('replies list and replies mark', () => {
     await drainWorker(t);
     const [c0, c1, c2, c3, c4] = t.contacts as [typeof t.contacts[0], typeof t.contacts[0], typeof t.contacts[0], typeof t.contacts[0], typeof t.contacts[0]];
     const id = async (c: typeof c0) => sentMessageId(t, c.id, 0);
-    // c0 writes "please do not remove me": the opt-out rule misreads it.
-    const keepMe = replaceText(humanReply('talon_gmail.eml', c0.email, await id(c0)), /^Hello$/m, 'Please do not remove me from your list, I am still thinking it over.');
+    // c0 moves to a new address: "stop emailing my old address" reads as an opt-out.
+    const keepMe = replaceText(humanReply('talon_gmail.eml', c0.email, await id(c0)), /^Hello$/m, 'Glad you wrote. Please stop emailing my old hospital address; this one is fine.');
     // c1's "reply" is a form acknowledgement from a helpdesk: no header says so.
     const formLetter = replaceText(humanReply('talon_thunderbird.eml', c1.email, await id(c1)), /^Hello$/m, 'Your request has been logged with ticket 4471.');
     const back = DateTime.now().plus({ days: 20 }).startOf('day');
@@ -57,7 +57,7 @@ describe('replies list and replies mark', () => {
     expect(rows).toHaveLength(4);
     const row = (email: string) => rows.find((r) => r.email === email)!;
     expect(row(c0.email)).toMatchObject({ kind: 'reply', hint: 'opt_out', campaign: CAMPAIGN });
-    expect(row(c0.email).reason).toMatch(/hint opt_out: "remove me from"/);
+    expect(row(c0.email).reason).toMatch(/hint opt_out: "stop emailing"/);
     expect(row(c3.email)).toMatchObject({ kind: 'bounce', bounce: { type: 'hard' } });
     expect(row(c3.email).reason).toMatch(/delivery-status/);
     expect(JSON.parse(await cli('replies', 'list', '--kind', 'auto_reply', '--json'))).toHaveLength(1);
