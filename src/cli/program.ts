@@ -214,6 +214,22 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
     .option('--json', 'print {fetched, matched, replies, autoReplies, bounces, optOuts, unmatched, ...}')
     .action(run(async (ctx, o) => (await import('./commands/replies.js')).repliesSync(ctx, o)));
   replies
+    .command('list')
+    .description('inbound messages matched to sends: contact, kind, hint and the reason for it')
+    .option('--campaign <name>', 'one campaign (default: all)')
+    .option('--kind <kind>', 'only reply, auto_reply, bounce or other')
+    .option('--json', 'print [{id, campaign, contactId, email, step, kind, hint, reason, at, ...}]')
+    .action(run(async (ctx, o) => (await import('./commands/replies.js')).repliesList(ctx, o as never)));
+  replies
+    .command('mark')
+    .description('correct the kind of one inbound message and redo its effects (status, do-not-contact list, follow-ups)')
+    .argument('<id|email>', 'the message id from "replies list", or the contact\'s address (their latest message)')
+    .requiredOption('--as <kind>', 'reply, auto_reply, bounce or other')
+    .option('--hint <hint>', 'for a reply: positive, negative, referral, opt_out or neutral')
+    .option('--campaign <name>', 'look in this campaign only')
+    .option('--json', 'print the recorded correction')
+    .action(run(async (ctx, o, _c, [target]) => (await import('./commands/replies.js')).repliesMark(ctx, target as string, o as never)));
+  replies
     .command('classify')
     .description('classify saved messages as reply, auto_reply, bounce or other (no mailbox, no Redis)')
     .argument('<file...>', 'RFC 822 messages (.eml) or reply bodies (.txt/.html without headers)')

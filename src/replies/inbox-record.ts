@@ -16,9 +16,14 @@ export interface InboxRecord {
   subject?: string;
   /** The visible reply (quoted history stripped), cut to keep the list small. */
   text?: string;
+  /** Why the classifier decided as it did (its rules, joined), for `replies list`. */
+  reason?: string;
+  /** Set by `replies mark`: what the classifier had said before the user corrected it. */
+  corrected?: { at: string; kind: Classification['kind']; hint?: string };
 }
 
 export const MAX_REPLY_TEXT = 2000;
+export const MAX_REASON = 500;
 
 export function inboxRecord(c: Classification, m: InboundMatch, inboundId: string, now: number): InboxRecord {
   const r: InboxRecord = { at: new Date(now).toISOString(), kind: c.kind, contactId: m.contactId, step: m.step, messageId: inboundId, via: m.via };
@@ -28,5 +33,6 @@ export function inboxRecord(c: Classification, m: InboundMatch, inboundId: strin
   if (c.from) r.from = c.from;
   if (c.subject) r.subject = c.subject;
   if (c.reply) r.text = c.reply.text.slice(0, MAX_REPLY_TEXT);
+  if (c.reasons.length > 0) r.reason = c.reasons.join('; ').slice(0, MAX_REASON);
   return r;
 }

@@ -16,6 +16,8 @@ export interface CampaignStatus {
   cancelled: number;
   replied: number;
   bounced: number;
+  /** Contacts whose message came back with a temporary failure (4.x.x) and is being retried. */
+  softBounced: number;
   autoReplies: number;
   optedOut: number;
   sentToday: number;
@@ -40,6 +42,7 @@ export async function campaignStatus(redis: Redis, keys: Keys, config: Config, c
     campaign, contacts, queued: 0, sending: 0, sent: 0, failed: 0, uncertain: 0, cancelled: 0,
     replied: statuses.filter((x) => x === 'replied').length,
     bounced: statuses.filter((x) => x === 'bounced').length,
+    softBounced: 0,
     autoReplies: Number(autoReplies ?? 0),
     optedOut: statuses.filter((x) => x === 'opted_out').length,
     sentToday: 0, dailyCap: config.pacing.dailyCap, nextSendAt: null,
@@ -55,5 +58,17 @@ export async function campaignStatus(redis: Redis, keys: Keys, config: Config, c
     if (e.state === 'queued') next = Math.min(next, Math.max(e.dueAt ?? now, e.noPacing ? 0 : paceAt, now));
   }
   if (next !== Infinity) s.nextSendAt = new Date(next).toISOString();
+  s.softBounced = await softBouncedCount(redis, keys, campaign, entries);
   return s;
+}
+
+/**
+ * Contacts with a soft bounce on record (the `softBounce` field soft-bounce.ts puts on the ledger
+ * entry) that did not bounce for good since.
+ */
+async function softBouncedCount(redis: Redis, keys: Keys, campaign: string, entries: Array<{ contactId: string }>): Promise<number> {
+  const ids = new Set(entries.filter((e) => (e as { softBounce?: unknown }).softBounce !== undefined).map((e) => e.contactId));
+  if (ids.size === 0) return 0;
+  const st = await redis.hmget(keys.status(campaign), ...ids);
+  return st.filter((x) => x !== 'bounced').length;
 }

@@ -39,4 +39,6 @@ export class Keys {
   inbox(campaign: string): string { return this.c(campaign, 'inbox'); }
   /** Inbound Message-IDs already processed (set), so a re-scan counts nothing twice. */
   seenInbound(campaign: string): string { return this.c(campaign, 'seen'); }
+  /** Every `replies mark` correction of an inbound message's kind (list of JSON, newest first). */
+  corrections(campaign: string): string { return this.c(campaign, 'corrections'); }
 }

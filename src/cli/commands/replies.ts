@@ -1,6 +1,10 @@
+import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { UserError } from '../../errors/user-error.js';
+import { SendQueue } from '../../queue/send-queue.js';
+import { checkKind, formatInboundTable, listInbound } from '../../replies/inbound-list.js';
 import { withMailboxLock } from '../../replies/mailbox-lock.js';
 import { requireMailboxSource } from '../../replies/mailbox-source-for.js';
+import { checkHint, markInbound, type Correction } from '../../replies/reclassify.js';
 import { syncReplies, type SyncCounts } from '../../replies/sync-replies.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession, type Session } from '../session.js';
@@ -29,4 +33,38 @@ function summary(c: SyncCounts): string {
 export async function repliesSync(ctx: Ctx, o: { json?: boolean }): Promise<CommandResult<SyncCounts>> {
   const counts = await withSession(ctx.dir, ctx.io, (s) => syncRepliesOnce(s, o.json ? undefined : (l) => ctx.io.stdout.write(`${l}\n`)));
   return { data: counts, text: summary(counts) };
+}
+
+/** `outreach replies list [--campaign] [--kind]`: inbound messages with kind, hint and reason. */
+export async function repliesList(ctx: Ctx, o: { campaign?: string; kind?: string }): Promise<CommandResult> {
+  const kind = o.kind === undefined ? undefined : checkKind(o.kind, '--kind');
+  const campaign = o.campaign === undefined ? undefined : checkCampaignName(o.campaign);
+  const rows = await withSession(ctx.dir, ctx.io, (s) => listInbound(s.redis, s.keys, { campaign, kind }));
+  return { data: rows, text: formatInboundTable(rows) };
+}
+
+function correctionLine(c: Correction): string {
+  const k = (x: Correction['before']): string => `${x.kind}${x.hint ? `/${x.hint}` : ''}`;
+  return (
+    `${c.campaign}/${c.email ?? c.contactId}: ${k(c.before)} -> ${k(c.after)}; status ${c.status.before} -> ${c.status.after}` +
+    (c.suppression === 'added' ? '; address suppressed' : c.suppression === 'removed' ? '; address taken off the do-not-contact list' : '') +
+    (c.cancelled ? `; ${c.cancelled} follow-up(s) cancelled` : '') +
+    (c.reallowed ? `; ${c.reallowed} follow-up(s) queued again` : '')
+  );
+}
+
+/** `outreach replies mark <id|email> --as <kind> [--hint]`: corrects one and redoes its effects. */
+export async function repliesMark(ctx: Ctx, target: string, o: { as: string; hint?: string; campaign?: string }): Promise<CommandResult<Correction>> {
+  const as = checkKind(o.as, '--as');
+  const hint = o.hint === undefined ? undefined : checkHint(o.hint);
+  const campaign = o.campaign === undefined ? undefined : checkCampaignName(o.campaign);
+  const c = await withSession(ctx.dir, ctx.io, async (s) => {
+    const queue = new SendQueue(s.redis, s.keys, s.project.config.sender.email, s.project.config.retry);
+    try {
+      return await markInbound({ redis: s.redis, keys: s.keys, queue }, target, { as, hint, campaign });
+    } finally {
+      await queue.close();
+    }
+  });
+  return { data: c, text: correctionLine(c) };
 }

@@ -7,7 +7,7 @@ import { withSession } from '../session.js';
 function line(s: CampaignStatus): string {
   return (
     `${s.campaign}: ${s.contacts} contacts | sent ${s.sent}, queued ${s.queued}, failed ${s.failed}, uncertain ${s.uncertain}` +
-    ` | replied ${s.replied}, bounced ${s.bounced}, auto-replies ${s.autoReplies}, opted out ${s.optedOut}` +
+    ` | replied ${s.replied}, bounced ${s.bounced}${s.softBounced ? ` (+${s.softBounced} soft, retrying)` : ''}, auto-replies ${s.autoReplies}, opted out ${s.optedOut}` +
     ` | last 24 h ${s.sentToday}/${s.dailyCap} | next send ${s.nextSendAt ?? '-'}`
   );
 }

@@ -4,6 +4,7 @@ import { STATUS_CODE } from './delivery-status.js';
  * Rules for the non-standard bounce notices (qmail, Exim, old Sendmail, Domino, Exchange,
  * Gmail, Yahoo, KDDI...): they are free text, so we read the notice part before the copy of
  * the returned message and pick the failed address, the status code and the server's words.
+ * The failure wording itself is per mail system, in bounce-phrases.ts.
  */
 
 /** Lines that start the copy of the returned message in common MTAs' notices. */
@@ -13,6 +14,11 @@ const RETURNED_MARKERS = [
   /^-+ ?Original message -+/im, // Gmail
   /^Original message headers:/im, // Exchange, Office 365
   /^-+ ?(Unsent|Undelivered|Returned|Original) message follows -+/im, // Sendmail, Domino
+  /^-+ ?The header of the original message is following/im, // Postfix (Japanese hosts)
+  /^-+ ?Message headers follow/im, // DragonFly
+  /^Message headers follow/im, // DragonFly
+  /^-+ ?Original message header/im,
+  /^Content-Type: message\/rfc822/im,
   /^Received: from /im,
 ];
 
@@ -25,10 +31,6 @@ export function noticePart(text: string): string {
   }
   return text.slice(0, end);
 }
-
-/** Wording of a failed or delayed delivery, in notices without a delivery-status part. */
-export const FAILURE_WORDING =
-  /could not be delivered|undeliverable|delivery (has )?failed|failed permanently|was not delivered|(unable|not able|wasn't able) to deliver|permanent (fatal )?error|address(\(es\)|es)? failed|following recipients? (failed|has been delayed)|delivery to the following recipients?|user unknown|mailbox (is )?full|message (was )?not delivered|has been delayed|could not deliver|unzustellbar|nicht zugestellt|n'a pas pu être (remis|distribué)|no (se )?pudo (ser )?entregar/i;
 
 /** Wording of a temporary problem: the MTA keeps trying (RFC 3464 Action: delayed). */
 const DELAY_WORDING = /\bdelayed\b|will (be )?retr(y|ied)|temporar(y|ily)|warning message only|not yet been delivered|still trying/i;

@@ -1,7 +1,9 @@
 import type { BounceInfo } from './types.js';
 import { header, type ParsedInput } from './parse.js';
 import { parseDeliveryStatus, cleanAddress } from './delivery-status.js';
-import { FAILURE_WORDING, noticePart, noticeRecipient, noticeStatus } from './bounce-text.js';
+import { noticePart, noticeRecipient, noticeStatus } from './bounce-text.js';
+import { failureWording } from './bounce-phrases.js';
+import { fromMailSystem, nullReturnPath, autoSubmitted } from './machine-signs.js';
 
 export interface BounceVerdict {
   /** 'bounce' with details, 'not_bounce' for reports that are not failures (success DSN, ARF). */
@@ -10,9 +12,9 @@ export interface BounceVerdict {
   reasons: string[];
 }
 
-const DAEMON_SENDER = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon|mdaemon|mail delivery (sub)?system)\b/i;
+/** Subjects mail systems give their notices (samples: sisimai lhost-*, BounceParser corpus). */
 const BOUNCE_SUBJECT =
-  /undeliver|returned mail|returned to sender|delivery (status notification|failure|failed|has failed|notification)|mail delivery (failed|failure)|failure notice|non-?delivery|could not be delivered|mail system error|unzustellbar|nicht zustellbar|non remis|no entregado|メールエラー|エラー通知/i;
+  /undeliver|returned mail|returned to sender|delivery (status notification|failure|failed|has failed|notification|problem)|mail delivery (failed|failure|problem)|failure notice|non-?delivery|could not be delivered|mail system error|message status - undeliverable|delivery status|nondeliverable|unzustellbar|nicht zustellbar|non remis|no entregado|メールエラー|エラー通知|不達/i;
 
 /**
  * Step 2 of the data flow: is this a non-delivery report?
@@ -33,11 +35,13 @@ export function detectBounce(p: ParsedInput): BounceVerdict {
   const dsn = dsnLikely ? parseDeliveryStatus(p.text) : [];
   const skip = [p.from, ...(p.headers.get('to') ?? []).map((t) => addressOf(t))].filter((s): s is string => !!s);
   if (dsn.length > 0) {
-    const failed = dsn.find((r) => r.action === 'failed') ?? dsn.find((r) => r.action === 'delayed');
+    // "expired" is not an RFC 3464 action, but SendGrid writes it for a message it gave up on
+    // after retrying (sisimai lhost-sendgrid-03): a failure after temporary errors.
+    const failed = dsn.find((r) => r.action === 'failed') ?? dsn.find((r) => r.action === 'expired') ?? dsn.find((r) => r.action === 'delayed');
     const byStatus = dsn.find((r) => !r.action && r.status && /^[45]/.test(r.status));
     const hit = failed ?? byStatus;
     if (!hit) return { verdict: 'not_bounce', reasons: [`delivery-status report with Action ${dsn.map((r) => r.action).join(', ')}`] };
-    const type = hit.status?.startsWith('4') || (!hit.status && hit.action === 'delayed') ? 'soft' : 'hard';
+    const type = hit.status?.startsWith('4') || (!hit.status && (hit.action === 'delayed' || hit.action === 'expired')) ? 'soft' : 'hard';
     const recipient = hit.recipient ?? noticeRecipient(noticePart(p.text), skip);
     return {
       verdict: 'bounce',
@@ -48,17 +52,24 @@ export function detectBounce(p: ParsedInput): BounceVerdict {
   const notice = noticePart(p.text || htmlAsText(p.html));
   const failedHeader = header(p, 'x-failed-recipients');
   const reasons: string[] = [];
-  if (failedHeader) reasons.push('X-Failed-Recipients header');
-  const wording = FAILURE_WORDING.exec(notice)?.[0];
-  if (wording) {
-    const fromHeader = header(p, 'from') ?? '';
-    if (DAEMON_SENDER.test(fromHeader.replace(/^.*</, '')) || DAEMON_SENDER.test(fromHeader)) reasons.push('sender is a mailer daemon');
+  if (failedHeader) reasons.push('X-Failed-Recipients header (Exim)');
+  const wording = failureWording(notice);
+  const daemon = fromMailSystem(p);
+  if (wording || daemon) {
+    if (daemon) reasons.push(daemon);
     if (BOUNCE_SUBJECT.test(p.subject ?? '')) reasons.push(`bounce subject "${p.subject}"`);
-    if (/^<\s*>$/.test(header(p, 'return-path') ?? '')) reasons.push('null Return-Path (RFC 5321 §4.5.5)');
+    const nullPath = nullReturnPath(p);
+    if (nullPath) reasons.push(nullPath);
+    const auto = autoSubmitted(p);
+    if (auto) reasons.push(auto);
     if (p.returnedParts.length > 0) reasons.push('returned message attached');
   }
-  if (!failedHeader && (!wording || reasons.length === 0)) return { verdict: 'none', reasons: [] };
-  if (wording) reasons.push(`failure wording "${wording}"`);
+  // Failure wording needs a sign that a mail system wrote it; a mail-system sender needs the
+  // wording or a bounce subject (postmaster also sends reports and notices that are not bounces).
+  const signs = reasons.filter((r) => !r.startsWith('X-Failed'));
+  const isBounce = !!failedHeader || (wording !== undefined && signs.length > 0) || (!!daemon && signs.some((r) => r.startsWith('bounce subject')));
+  if (!isBounce) return { verdict: 'none', reasons: [] };
+  if (wording) reasons.push(`${wording.system} failure wording "${wording.phrase}"`);
   const st = noticeStatus(notice);
   const recipient = failedHeader ? cleanAddress(failedHeader.split(',')[0] ?? '') : noticeRecipient(notice, skip);
   reasons.push(`non-standard notice: ${st.status ?? 'no status code'} (${st.type})`);

@@ -31,12 +31,17 @@ const RULES: Array<[ReplyHint, RegExp]> = [
   ],
 ];
 
+/** "Please do not remove me", "don't unsubscribe me": the opposite of an opt-out. */
+const NEGATED = /\b(do not|don'?t|never|no need to|please don'?t)\s+(\w+\s+)?$/i;
+
 /** The hint and the rule that gave it. */
 export function replyHint(visibleText: string): { hint: ReplyHint; rule?: string } {
   const text = visibleText.replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
   for (const [hint, re] of RULES) {
-    const m = re.exec(text);
-    if (m) return { hint, rule: m[0] };
+    for (const m of text.matchAll(new RegExp(re.source, 'gi'))) {
+      if (hint === 'opt_out' && NEGATED.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
+      return { hint, rule: m[0] };
+    }
   }
   return { hint: 'neutral' };
 }

@@ -54,3 +54,17 @@ function decodeHtml(html: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
 }
+
+/**
+ * The To: of the returned copy of our message (a message/rfc822 or text/rfc822-headers part, or
+ * headers quoted in the notice): the failed recipient when the notice names none.
+ */
+export function returnedRecipient(p: ParsedInput): string | undefined {
+  const sources = [...p.returnedParts, p.text];
+  for (const s of sources) {
+    const to = findQuotedHeader(s, 'To');
+    const addr = to ? (/<([^>]+@[^>]+)>/.exec(to)?.[1] ?? /[^\s<>",;]+@[^\s<>",;]+/.exec(to)?.[0]) : undefined;
+    if (addr) return addr;
+  }
+  return undefined;
+}
