@@ -19,6 +19,11 @@ import { benchCli } from './bench-cli.js';
 import { benchPubmed } from './bench-pubmed.js';
 
 const quick = process.argv.includes('--quick');
+/** `--only pipeline,pubmed`: run just these parts (cli, pipeline, import, pubmed). */
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? (process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined);
+const only = onlyArg ? new Set(onlyArg.split(',')) : undefined;
+const part = (name: string) => !only || only.has(name);
+const sizeArg = process.argv.find((a) => a.startsWith('--messages='));
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const here = path.dirname(new URL(import.meta.url).pathname);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'outreach-bench-'));
@@ -105,33 +110,35 @@ async function pipeline(url: string, n: number): Promise<{ rate: number; text: s
 }
 
 try {
-  Object.assign(figures, await benchCli({ quick, tmp, redisUrl: REDIS_URL }));
-  const n = quick ? 500 : 5000;
-  const sink = await startSink();
-  const before = await sink.count();
-  const { rate, text } = await pipeline(sink.url, n);
-  const delivered = (await sink.count()) - before;
-  const raw = await rawPool(sink.url, n, text);
-  sink.stop();
-  figures.pipeline_msgs_per_s = Math.round(rate);
-  figures.raw_pool_msgs_per_s = Math.round(raw);
-  figures.pipeline_ratio = Number((rate / raw).toFixed(3));
-  say(`pipeline (import → queue → worker → SMTP on loopback, ${n} contacts, pacing off): ${figures.pipeline_msgs_per_s} msg/s (${delivered} delivered)`);
-  say(`raw pooled nodemailer to the same server:                                ${figures.raw_pool_msgs_per_s} msg/s`);
-  say(`ratio: ${figures.pipeline_ratio} (goal ≥ 0.8)`);
-
-  const rows = quick ? 10_000 : 100_000;
-  const big = path.join(tmp, 'big.csv');
-  await csv(big, rows);
-  const prefix = `bench-import-${process.pid}`;
-  const child = spawnSync(process.execPath, [path.join(here, 'bench-import-child.js'), big, prefix], { encoding: 'utf8', env: { ...process.env, REDIS_URL } });
-  await cleanup(prefix);
-  const imp = JSON.parse(child.stdout.trim().split('\n').pop()!);
-  figures[quick ? 'import_10k_peak_mb' : 'import_100k_peak_mb'] = Math.round(imp.peakMb);
-  figures[quick ? 'import_10k_rows_per_s' : 'import_100k_rows_per_s'] = Math.round(rows / imp.seconds);
-  say(`import of ${rows} rows: peak ${Math.round(imp.peakMb)} MB (goal < 250 MB), ${Math.round(rows / imp.seconds)} rows/s`);
-
-  Object.assign(figures, await benchPubmed({ quick }));
+  if (part('cli')) Object.assign(figures, await benchCli({ quick, tmp, redisUrl: REDIS_URL }));
+  const n = sizeArg ? Number(sizeArg.slice(11)) : quick ? 500 : 5000;
+  if (part('pipeline')) {
+    const sink = await startSink();
+    const before = await sink.count();
+    const { rate, text } = await pipeline(sink.url, n);
+    const delivered = (await sink.count()) - before;
+    const raw = await rawPool(sink.url, n, text);
+    sink.stop();
+    figures.pipeline_msgs_per_s = Math.round(rate);
+    figures.raw_pool_msgs_per_s = Math.round(raw);
+    figures.pipeline_ratio = Number((rate / raw).toFixed(3));
+    say(`pipeline (import → queue → worker → SMTP on loopback, ${n} contacts, pacing off): ${figures.pipeline_msgs_per_s} msg/s (${delivered} delivered)`);
+    say(`raw pooled nodemailer to the same server:                                ${figures.raw_pool_msgs_per_s} msg/s`);
+    say(`ratio: ${figures.pipeline_ratio} (goal ≥ 0.8)`);
+  }
+  if (part('import')) {
+    const rows = quick ? 10_000 : 100_000;
+    const big = path.join(tmp, 'big.csv');
+    await csv(big, rows);
+    const prefix = `bench-import-${process.pid}`;
+    const child = spawnSync(process.execPath, [path.join(here, 'bench-import-child.js'), big, prefix], { encoding: 'utf8', env: { ...process.env, REDIS_URL } });
+    await cleanup(prefix);
+    const imp = JSON.parse(child.stdout.trim().split('\n').pop()!);
+    figures[quick ? 'import_10k_peak_mb' : 'import_100k_peak_mb'] = Math.round(imp.peakMb);
+    figures[quick ? 'import_10k_rows_per_s' : 'import_100k_rows_per_s'] = Math.round(rows / imp.seconds);
+    say(`import of ${rows} rows: peak ${Math.round(imp.peakMb)} MB (goal < 250 MB), ${Math.round(rows / imp.seconds)} rows/s`);
+  }
+  if (part('pubmed')) Object.assign(figures, await benchPubmed({ quick }));
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -3,6 +3,7 @@ import type { RowResult } from '../contacts/contact.js';
 import type { Keys } from '../store/keys.js';
 import { contactId } from './contact-id.js';
 import type { StoredContact } from './stored-contact.js';
+import { runScript } from '../store/run-script.js';
 
 export interface ImportReport {
   imported: number;
@@ -51,7 +52,7 @@ export async function importRows(
   const flush = async () => {
     if (batch.length === 0) return;
     const args = batch.flatMap(({ line: _line, ...c }) => [c.email.toLowerCase(), c.id, JSON.stringify(c)]);
-    const added = (await redis.eval(
+    const added = (await runScript(redis,
       ADD_BATCH, 4, keys.emails(campaign), keys.contacts(campaign), keys.order(campaign), keys.status(campaign), ...args,
     )) as number[];
     added.forEach((a, i) => {

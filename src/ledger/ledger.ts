@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../store/keys.js';
 import { ledgerField, type LedgerEntry, type LedgerState } from './ledger-entry.js';
 import { CLAIM, ENQUEUE, FINISH, SWEEP, TRANSITION } from './ledger-scripts.js';
+import { runScript } from '../store/run-script.js';
 
 export type ClaimOutcome =
   | { outcome: 'ok' }
@@ -34,13 +35,13 @@ export class Ledger {
   async enqueueMany(entries: LedgerEntry[]): Promise<boolean[]> {
     if (entries.length === 0) return [];
     const args = entries.flatMap((e) => [ledgerField(e.contactId, e.step), JSON.stringify(e)]);
-    return ((await this.redis.eval(ENQUEUE, 1, this.key, ...args)) as number[]).map((n) => n === 1);
+    return ((await runScript(this.redis, ENQUEUE, 1, this.key, ...args)) as number[]).map((n) => n === 1);
   }
 
   /** Takes the entry for sending, re-checking at this moment the contact's state (ARCHITECTURE.md, invariant 2). */
   async claim(contactId: string, email: string, step: number, token: string, now: number): Promise<ClaimOutcome> {
     const k = this.keys;
-    const [outcome, detail] = (await this.redis.eval(
+    const [outcome, detail] = (await runScript(this.redis,
       CLAIM, 6,
       this.key, k.sending(this.campaign), k.status(this.campaign), k.suppressed(), k.holdUntil(this.campaign), k.messageIds(this.campaign),
       ledgerField(contactId, step), contactId, email.toLowerCase(), token, String(now), k.workerAlive(''),
@@ -52,7 +53,7 @@ export class Ledger {
 
   /** Ends a claim with its outcome; only the holder can. */
   async finish(contactId: string, step: number, token: string, state: LedgerState, now: number, patch: Partial<LedgerEntry> = {}): Promise<boolean> {
-    return (await this.redis.eval(
+    return (await runScript(this.redis,
       FINISH, 2, this.key, this.keys.sending(this.campaign),
       ledgerField(contactId, step), token, state, String(now), JSON.stringify(patch),
     )) === 1;
@@ -60,12 +61,12 @@ export class Ledger {
 
   /** Marks "sending" entries whose worker no longer answers as "uncertain"; returns how many. */
   async sweep(now: number): Promise<number> {
-    return (await this.redis.eval(SWEEP, 2, this.key, this.keys.sending(this.campaign), String(now), this.keys.workerAlive(''))) as number;
+    return (await runScript(this.redis, SWEEP, 2, this.key, this.keys.sending(this.campaign), String(now), this.keys.workerAlive(''))) as number;
   }
 
   /** Compare-and-set on the state; false when the entry was not in `from`. */
   async transition(contactId: string, step: number, from: LedgerState, to: LedgerState, now: number, patch: Partial<LedgerEntry> = {}): Promise<boolean> {
-    return (await this.redis.eval(
+    return (await runScript(this.redis,
       TRANSITION, 1, this.key, ledgerField(contactId, step), from, to, String(now), JSON.stringify(patch),
     )) === 1;
   }

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { PacingConfig } from '../config/schema.js';
 import type { Keys } from '../store/keys.js';
+import { runScript } from '../store/run-script.js';
 
 const DAY = 86_400_000;
 
@@ -50,7 +51,7 @@ export class Pacer {
   }
 
   async reserve(now: number, member: string): Promise<{ ok: true } | { ok: false; retryAt: number }> {
-    const [ok, at] = (await this.redis.eval(
+    const [ok, at] = (await runScript(this.redis,
       RESERVE, 2, this.keys.pace(this.sender), this.keys.paceLog(this.sender),
       String(now), String(this.rules.dailyCap), String(this.gapMs()), String(this.rules.batchSize),
       String(this.rules.batchPauseMinutes * 60_000), member,

@@ -19,7 +19,9 @@ export class SendQueue {
       attempts: this.retry.attempts,
       // SMTP 4xx and dropped connections: retry later, further apart each time.
       backoff: { type: 'exponential', delay: Math.round(this.retry.backoffSeconds * 1000) },
-      removeOnComplete: { count: 10_000 },
+      // The ledger, not BullMQ, records what was sent: a finished job is not worth keeping
+      // (and keeping it costs Redis work on every send).
+      removeOnComplete: true,
       removeOnFail: false,
     };
   }

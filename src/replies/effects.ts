@@ -6,6 +6,7 @@ import type { Classification } from './classify/index.js';
 import { inboxRecord } from './inbox-record.js';
 import type { InboundMatch } from './match/index.js';
 import { retrySoftBounce } from './soft-bounce.js';
+import { runScript } from '../store/run-script.js';
 
 export type { EffectDeps } from './effect-deps.js';
 
@@ -99,7 +100,7 @@ export async function applyInbound(d: EffectDeps, c: Classification, m: InboundM
   }
 
   const record = JSON.stringify(inboxRecord(c, m, inboundId, now));
-  const fresh = await d.redis.eval(
+  const fresh = await runScript(d.redis,
     RECORD, 3, d.keys.seenInbound(campaign), d.keys.meta(campaign), d.keys.inbox(campaign),
     inboundId, c.kind === 'auto_reply' ? '1' : '0', record,
   );

@@ -70,6 +70,10 @@ export class SmtpSink extends EventEmitter {
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
           const finish = async () => {
+            // Let pending socket events run first: on a loaded machine a delay's timer can fire
+            // before the close of a killed client is read, which would count a message the
+            // client never saw accepted.
+            await new Promise((r) => setImmediate(r));
             if (this.closed.has(session.id)) return cb(new Error('client gone'));
             if (this.opts.parse) this.messages.push(await caught(raw));
             this.deliveries.push({
