@@ -7,6 +7,7 @@ import { articleSource } from '../../discover/article-source.js';
 import { DepartmentTally } from '../../discover/institutions.js';
 import { toCsv, toRow } from '../../discover/output-csv.js';
 import { CandidatePool } from '../../discover/rank.js';
+import { type RunLookupResult, explainLookup, runLookup } from '../../discover/lookup/run-lookup.js';
 
 export interface DiscoverHooks {
   /** Imports a contacts CSV into a campaign (the `import` command's core), for --campaign. */
@@ -43,7 +44,10 @@ export function registerDiscover(program: Command, hooks: DiscoverHooks): void {
     .option('--campaign <name>', 'import the CSV into this campaign straight away')
     .option('--query <pubmed query>', 'a raw PubMed query instead of --institution/--topic')
     .option('--from <file>', 'read efetch XML, PubMed format (.nbib/.txt) or PubMed CSV instead of searching')
-    .option('--explain', 'show how each score is made up')
+    .option('--lookup-emails', 'look up addresses of candidates without one in their other papers (default when searching PubMed)')
+    .option('--no-lookup-emails', 'do not look up addresses')
+    .option('--lookup-since <year>', 'look-up: only papers from this year on (default: ten years back)', year)
+    .option('--explain', 'show how each score is made up, and why each looked-up address was taken or refused')
     .option('--json', 'print the candidates as JSON on stdout')
     .action(async (o: DiscoverOpts) => {
       const dir = resolve(String(program.opts().dir ?? process.cwd()));
@@ -57,6 +61,9 @@ export function registerDiscover(program: Command, hooks: DiscoverHooks): void {
         articles++;
       }
       const ranked = pool.ranked().slice(0, o.max);
+      // On by default when searching PubMed; a --from file is offline by intent.
+      let lookup: RunLookupResult | undefined;
+      if (o.lookupEmails ?? !o.from) lookup = await runLookup(ranked, { dir, since: o.lookupSince, topic: o.topic });
       const rows = ranked.map((c) => toRow(c, o.topic));
       let out = o.out ? resolve(o.out) : undefined;
       if (!out && o.campaign) out = join(dir, 'data', `discover-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
@@ -73,9 +80,11 @@ export function registerDiscover(program: Command, hooks: DiscoverHooks): void {
           const parts = Object.entries(c.parts).map(([k, v]) => `${k} ${v}`).join(' + ');
           (o.json ? process.stderr : info).write(`${i + 1}. ${c.lastName}, ${c.foreName}: ${c.score} = ${parts}\n`);
         }
+        if (lookup) for (const line of explainLookup(lookup)) (o.json ? process.stderr : info).write(`${line}\n`);
       }
       const manual = rows.filter((r) => r.needs_manual_lookup === 'yes').length;
-      process.stderr.write(`${articles} articles, ${rows.length} candidates (${manual} need a manual e-mail look-up)${out ? ` -> ${out}` : ''}\n`);
+      const found = lookup ? `, ${lookup.outcomes.filter((x) => x.found).length} found in other papers with ${lookup.requests} requests` : '';
+      process.stderr.write(`${articles} articles, ${rows.length} candidates (${manual} need a manual e-mail look-up${found})${out ? ` -> ${out}` : ''}\n`);
       if (o.campaign && out) {
         if (!hooks.importCsv) throw new UserError('import is not available in this build', { where: 'discover --campaign', hint: `run: outreach import ${out} --campaign ${o.campaign}` });
         await hooks.importCsv(out, o.campaign);
@@ -132,4 +141,6 @@ interface DiscoverOpts {
   from?: string;
   explain?: boolean;
   json?: boolean;
+  lookupEmails?: boolean;
+  lookupSince?: number;
 }
