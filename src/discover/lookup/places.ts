@@ -2,7 +2,7 @@ import { letters } from '../emails.js';
 
 // Comma parts that name a department, an institution, a street or a region rather than a city.
 const NOT_A_CITY = /\b(department|dept|division|section|service|unit|laborator\w*|lab|program|universit\w*|hospital|clinic\w*|institut\w*|college|cent(er|re)|school|foundation|health|medical|faculty|street|st\.|road|avenue|ave|boulevard|blvd|suite|floor|building|campus|republic|united|kingdom|states)\b/i;
-const REGIONS = new Set(
+export const REGIONS = new Set(
   ('usa us america canada uk england germany france italy spain japan china korea southkorea switzerland austria netherlands belgium sweden norway denmark finland brazil india australia taiwan israel ' +
     'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota ' +
     'mississippi missouri montana nebraska nevada newhampshire newjersey newmexico newyork northcarolina northdakota ohio oklahoma oregon pennsylvania rhodeisland southcarolina southdakota tennessee ' +

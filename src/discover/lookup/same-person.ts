@@ -3,7 +3,7 @@ import { institutionOf } from '../affiliation.js';
 import type { Candidate } from '../candidate.js';
 import { letters } from '../emails.js';
 import { type NameMatch, coauthorKey, shortName } from './person-name.js';
-import { placesOf } from './places.js';
+import { REGIONS, placesOf } from './places.js';
 
 /** Points needed, and what they are made of, to call a paper's author the candidate. */
 export const SAME_PERSON_POINTS = 4;
@@ -60,7 +60,9 @@ export function judgeIdentity(p: Profile, article: Article, index: number, name:
   if (sameInstitution) {
     points += 2;
     reasons.push(`same institution (${institution || p.institutions[0]})`);
-  } else reasons.push(au.affiliations.length > 0 ? `another institution (${institution || au.affiliations[0]})` : 'no affiliation given');
+  } else if (au.affiliations.length === 0) reasons.push('no affiliation on that paper');
+  else if (p.institutions.length === 0) reasons.push(`at ${institution || au.affiliations[0]} (no affiliation of theirs to compare)`);
+  else reasons.push(`another institution (${institution || au.affiliations[0]})`);
   const city = au.affiliations.flatMap(placesOf).find((x) => p.places.has(x));
   if (city) {
     points += 1;
@@ -88,13 +90,36 @@ export function judgeIdentity(p: Profile, article: Article, index: number, name:
   return { ...base, same, reasons, sameInstitution };
 }
 
-/** Does any of these affiliations name one of the candidate's institutions? */
+/**
+ * Does one of these affiliations name one of the candidate's institutions? Compared by the
+ * institution's distinctive words, in any order ("Vall d'Hebron University Hospital" and
+ * "Hospital Vall d'Hebron"); a name made only of generic words and regions must be equal.
+ */
 function sharesInstitution(p: Profile, affs: string[]): boolean {
-  const theirs = affs.map((a) => letters(institutionOf(a))).filter((x) => x.length >= 6);
-  return p.institutions.some((mine) => {
-    const m = letters(mine);
-    return theirs.some((t) => t === m || (Math.min(t.length, m.length) >= 10 && (t.includes(m) || m.includes(t))));
-  });
+  const theirs = affs.map((a) => institutionOf(a)).filter((x) => x);
+  const theirWords = new Set(affs.flatMap(wordsOf));
+  const myWords = new Set(p.candidate.papers.flatMap((x) => x.affiliations).flatMap(wordsOf));
+  const covered = (inst: string, pool: Set<string>): boolean => {
+    const d = distinctive(inst);
+    return d.length > 0 && d.join('').length >= 5 && d.every((w) => pool.has(w));
+  };
+  return (
+    p.institutions.some((mine) => covered(mine, theirWords) || theirs.some((t) => letters(t) === letters(mine))) ||
+    theirs.some((t) => covered(t, myWords))
+  );
+}
+
+const GENERIC = new Set(
+  ('university universitat universite universidad universita universitario hospital hospitals clinic clinics clinical klinikum medical medicine center centre ' +
+    'school college institute institut health sciences science system systems general memorial national state research faculty foundation graduate ' +
+    'department division the and of for at de la del der des di du und y').split(' '),
+);
+
+const wordsOf = (s: string): string[] => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1);
+
+/** The words that tell one institution from another: not generic, not a state or country. */
+function distinctive(inst: string): string[] {
+  return wordsOf(inst).filter((w) => !GENERIC.has(w) && !REGIONS.has(w));
 }
 
 const STOP = new Set(['about', 'after', 'among', 'analysis', 'between', 'case', 'clinical', 'during', 'effect', 'effects', 'from', 'into', 'patients', 'report', 'results', 'review', 'study', 'their', 'these', 'through', 'trial', 'under', 'using', 'versus', 'with', 'without']);
