@@ -4,6 +4,7 @@ import { parseQuery } from './pubmed-query.js';
 import type { PubmedRecord } from './pubmed-records.js';
 
 export interface SeenRequest {
+  at: number;
   util: string;
   params: URLSearchParams;
 }
@@ -55,7 +56,7 @@ export class RecordsEutilsServer {
     const params = new URLSearchParams(u.search);
     if (req.method === 'POST') for (const [k, v] of new URLSearchParams(body)) params.set(k, v);
     const util = u.pathname.replace(/^.*\/(\w+)\.fcgi$/, '$1');
-    this.seen.push({ util, params });
+    this.seen.push({ at: Date.now(), util, params });
     if (params.get('db') !== 'pubmed') return { status: 400, body: '<ERROR>db must be pubmed</ERROR>' };
     try {
       if (util === 'esearch') return { status: 200, body: this.esearch(params) };
