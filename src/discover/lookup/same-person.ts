@@ -86,7 +86,7 @@ export function judgeIdentity(p: Profile, article: Article, index: number, name:
     reasons.push(`same topic (${topic.slice(0, 3).join(', ')})`);
   }
   const same = points >= SAME_PERSON_POINTS && (sameInstitution || shared.length > 0);
-  reasons.push(`${points} of ${SAME_PERSON_POINTS} points${!same && points >= SAME_PERSON_POINTS ? ', but neither institution nor co-authors agree' : ''}`);
+  reasons.push(`${points} point${points === 1 ? '' : 's'}, ${SAME_PERSON_POINTS} needed${!same && points >= SAME_PERSON_POINTS ? ', but neither institution nor co-authors agree' : ''}`);
   return { ...base, same, reasons, sameInstitution };
 }
 

@@ -1,5 +1,5 @@
 import { type IncomingMessage, type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from '../eutils-server.js';
 import { parseQuery } from './pubmed-query.js';
 import type { PubmedRecord } from './pubmed-records.js';
 
@@ -40,8 +40,7 @@ export class RecordsEutilsServer {
         res.end(body);
       });
     });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/entrez/eutils/`;
+    this.url = await listenLoopback(this.server);
     return this.url;
   }
 
