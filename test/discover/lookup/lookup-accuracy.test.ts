@@ -133,6 +133,19 @@ describe('looking up addresses in other papers, over real records', () => {
     expect(second.err).toMatch(/found in other papers with 0 requests/);
   }, 300_000);
 
+  it('is on by default when discover searches PubMed, and --no-lookup-emails turns it off', async () => {
+    const search = ['--institution', 'Emory', '--topic', 'thrombectomy', '--max', '30', '--json'];
+    let before = server.seen.length;
+    const on = await run(join(dir, 'search'), search);
+    const authorSearches = server.seen.slice(before).filter((r) => r.util === 'esearch' && /\[au\]/.test(r.params.get('term')!));
+    expect(authorSearches.length).toBeGreaterThan(0);
+    expect(on.err).toMatch(/found in other papers with \d+ requests/);
+    before = server.seen.length;
+    const off = await run(join(dir, 'search-off'), [...search, '--no-lookup-emails']);
+    expect(server.seen.slice(before).filter((r) => /\[au\]/.test(r.params.get('term') ?? ''))).toEqual([]);
+    expect(off.err).not.toMatch(/found in other papers/);
+  }, 120_000);
+
   it('is off with --from unless --lookup-emails is given', async () => {
     const before = server.seen.length;
     const { out } = await run(join(dir, 'off'), ['--from', input, '--json', '--max', '20']);
