@@ -65,7 +65,7 @@ export async function lookupEmails(client: EutilsClient, candidates: Candidate[]
   const searched = new Map<Candidate, { query: string; hits: number; ids: string[] }>();
   let done = 0;
   opts.onProgress?.('searching', 0, todo.length);
-  await inPool(todo, opts.concurrency ?? 4, async (c) => {
+  await inPool(todo, opts.concurrency ?? 2, async (c) => {
     const { term } = authorQuery(c);
     const r = parseEsearch(
       await client.call('esearch', { term, retmax: String(perPerson), sort: 'pub_date', datetype: 'pdat', mindate: String(opts.since), maxdate: '3000' }),

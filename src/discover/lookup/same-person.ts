@@ -93,12 +93,13 @@ export function judgeIdentity(p: Profile, article: Article, index: number, name:
 /**
  * Does one of these affiliations name one of the candidate's institutions? Compared by the
  * institution's distinctive words, in any order ("Vall d'Hebron University Hospital" and
- * "Hospital Vall d'Hebron"); a name made only of generic words and regions must be equal.
+ * "Hospital Vall d'Hebron"), found in a part of the affiliation that names an institution;
+ * a name made only of generic words and regions must be equal.
  */
 function sharesInstitution(p: Profile, affs: string[]): boolean {
   const theirs = affs.map((a) => institutionOf(a)).filter((x) => x);
-  const theirWords = new Set(affs.flatMap(wordsOf));
-  const myWords = new Set(p.candidate.papers.flatMap((x) => x.affiliations).flatMap(wordsOf));
+  const theirWords = new Set(affs.flatMap(institutionWords));
+  const myWords = new Set(p.candidate.papers.flatMap((x) => x.affiliations).flatMap(institutionWords));
   const covered = (inst: string, pool: Set<string>): boolean => {
     const d = distinctive(inst);
     return d.length > 0 && d.join('').length >= 5 && d.every((w) => pool.has(w));
@@ -114,6 +115,11 @@ const GENERIC = new Set(
     'school college institute institut health sciences science system systems general memorial national state research faculty foundation graduate ' +
     'department division the and of for at de la del der des di du und y').split(' '),
 );
+
+// Comma parts that name an institution: its words count, a city standing alone does not
+// ("University of Calgary" is covered by "..., University of Calgary, Calgary", not by "Foothills Medical Centre, Calgary").
+const INSTITUTION_PART = /universi|hospital|h[oô]pital|ospedale|krankenhaus|clinic|klinik|institut|college|cent(er|re)|school|foundation|health|medical|faculty/i;
+const institutionWords = (aff: string): string[] => aff.split(/\s*[,;]\s*/).filter((x) => INSTITUTION_PART.test(x)).flatMap(wordsOf);
 
 const wordsOf = (s: string): string[] => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1);
 

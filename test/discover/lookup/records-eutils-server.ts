@@ -49,13 +49,14 @@ export class RecordsEutilsServer {
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body: string }> {
+    const at = Date.now();
     const u = new URL(req.url ?? '/', 'http://x');
     let body = '';
     for await (const c of req) body += c;
     const params = new URLSearchParams(u.search);
     if (req.method === 'POST') for (const [k, v] of new URLSearchParams(body)) params.set(k, v);
     const util = u.pathname.replace(/^.*\/(\w+)\.fcgi$/, '$1');
-    this.seen.push({ at: Date.now(), util, params });
+    this.seen.push({ at, util, params });
     if (params.get('db') !== 'pubmed') return { status: 400, body: '<ERROR>db must be pubmed</ERROR>' };
     try {
       if (util === 'esearch') return { status: 200, body: this.esearch(params) };
