@@ -54,7 +54,6 @@ export function mostRecent(c: Candidate): Authorship | undefined {
   return [...c.papers].sort(byRecency)[0];
 }
 
-
 /** The address given on the most recent paper that gives one, and that paper's PMID. */
 export function bestEmailSource(c: Candidate): { email: string; pmid: string } | undefined {
   const p = [...c.papers].sort(byRecency).find((x) => x.emails.length > 0);

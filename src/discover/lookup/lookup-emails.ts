@@ -16,7 +16,10 @@ export interface LookupOptions {
   perPerson?: number;
   /** PMIDs per efetch POST. */
   batchSize?: number;
-  /** esearch requests in flight at once (the rate limiter still paces them). */
+  /**
+   * esearch requests in flight at once. One by default: the rate limiter counts request starts,
+   * and with several in flight a delayed one can reach NCBI inside the next one's second.
+   */
   concurrency?: number;
   /** The --topic, one more source of topic words. */
   topic?: string | undefined;
@@ -65,7 +68,7 @@ export async function lookupEmails(client: EutilsClient, candidates: Candidate[]
   const searched = new Map<Candidate, { query: string; hits: number; ids: string[] }>();
   let done = 0;
   opts.onProgress?.('searching', 0, todo.length);
-  await inPool(todo, opts.concurrency ?? 2, async (c) => {
+  await inPool(todo, opts.concurrency ?? 1, async (c) => {
     const { term } = authorQuery(c);
     const r = parseEsearch(
       await client.call('esearch', { term, retmax: String(perPerson), sort: 'pub_date', datetype: 'pdat', mindate: String(opts.since), maxdate: '3000' }),
