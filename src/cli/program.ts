@@ -134,7 +134,10 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
     .option('--campaign <name>', 'import the CSV into this campaign straight away')
     .option('--query <pubmed query>', 'a raw PubMed query instead of --institution/--topic')
     .option('--from <file>', 'read efetch XML, PubMed format (.nbib/.txt) or PubMed CSV instead of searching')
-    .option('--explain', 'show how each score is made up')
+    .option('--lookup-emails', 'look up addresses of candidates without one in their other papers (default when searching PubMed)')
+    .option('--no-lookup-emails', 'do not look up addresses')
+    .option('--lookup-since <year>', 'look-up: only papers from this year on (default: ten years back)', year)
+    .option('--explain', 'show how each score is made up, and why each looked-up address was taken or refused')
     .option('--json', 'print the candidates as JSON on stdout')
     .action(run<DiscoverOpts>(async (ctx, o) => (await import('./commands/discover.js')).discover(ctx, o, { importCsv })));
   discover

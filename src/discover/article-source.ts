@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Article, IssueSink } from './article.js';
-import { EutilsClient } from './eutils-client.js';
+import { eutilsClientFor } from './eutils-from-env.js';
 import { buildQuery, type QueryInput } from './query.js';
 import { readArticles } from './read-articles.js';
 import { searchArticles } from './search.js';
@@ -17,8 +16,6 @@ export interface SourceOptions extends QueryInput {
   stderr?: NodeJS.WriteStream;
 }
 
-let warnedNoEmail = false;
-
 /** The articles to rank: read from --from, or searched on PubMed with a progress bar on a TTY. */
 export async function* articleSource(o: SourceOptions): AsyncGenerator<Article> {
   const err = o.stderr ?? process.stderr;
@@ -26,18 +23,7 @@ export async function* articleSource(o: SourceOptions): AsyncGenerator<Article> 
     yield* readArticles(o.from, o.onIssue);
     return;
   }
-  const env = o.env ?? process.env;
-  const email = env['OUTREACH_NCBI_EMAIL'] || undefined;
-  if (!email && !warnedNoEmail) {
-    warnedNoEmail = true;
-    err.write('warning: OUTREACH_NCBI_EMAIL is not set; NCBI asks for a contact e-mail with E-utilities requests\n');
-  }
-  const client = new EutilsClient({
-    baseUrl: env['NCBI_EUTILS_URL'],
-    apiKey: env['NCBI_API_KEY'] || undefined,
-    email,
-    cacheDir: join(o.dir, '.cache', 'pubmed'),
-  });
+  const client = eutilsClientFor(o.dir, o.env ?? process.env, err);
   const bar = err.isTTY
     ? new cliProgress.SingleBar({ stream: err, format: 'fetching {bar} {value}/{total} articles', hideCursor: true }, cliProgress.Presets.shades_classic)
     : undefined;

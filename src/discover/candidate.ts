@@ -6,6 +6,8 @@ export interface Authorship {
   position: 'first' | 'last' | 'middle' | 'sole';
   affiliations: string[];
   emails: string[];
+  /** The other authors of the paper ("Nogueira RG"), for telling namesakes apart. */
+  coauthors?: string[];
 }
 
 /** Score parts, shown by `--explain`. */
@@ -29,6 +31,8 @@ export interface Candidate {
   papers: Authorship[];
   parts: ScoreParts;
   score: number;
+  /** An address found on another paper of this person (lookup/), with where it came from. */
+  lookup?: { email: string; pmid: string; year: number | undefined };
 }
 
 export function positionOf(i: number, n: number): Authorship['position'] {
@@ -50,7 +54,8 @@ export function mostRecent(c: Candidate): Authorship | undefined {
   return [...c.papers].sort(byRecency)[0];
 }
 
-/** The address given on the most recent paper that gives one. */
-export function bestEmail(c: Candidate): string | undefined {
-  return [...c.papers].sort(byRecency).find((p) => p.emails.length > 0)?.emails[0];
+/** The address given on the most recent paper that gives one, and that paper's PMID. */
+export function bestEmailSource(c: Candidate): { email: string; pmid: string } | undefined {
+  const p = [...c.papers].sort(byRecency).find((x) => x.emails.length > 0);
+  return p ? { email: p.emails[0]!, pmid: p.article.pmid } : undefined;
 }

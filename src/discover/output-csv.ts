@@ -1,10 +1,12 @@
-import { type Candidate, bestEmail, mostRecent } from './candidate.js';
+import { type Candidate, bestEmailSource, mostRecent } from './candidate.js';
 
 /** The contract's contact columns (CLI-CONTRACT.md) plus what discover adds. */
 export const OUTPUT_COLUMNS = [
   'first_name', 'last_name', 'email', 'institution', 'topic', 'timezone',
   'recent_paper_title', 'recent_paper_journal', 'recent_paper_year', 'recent_paper_pmid',
   'score', 'papers', 'orcid', 'needs_manual_lookup',
+  // The PMID of the paper the address was taken from (its own papers, else the look-up's).
+  'email_source_pmid',
 ] as const;
 
 export type OutputRow = Record<(typeof OUTPUT_COLUMNS)[number], string>;
@@ -18,7 +20,8 @@ export function firstName(fore: string): string {
 
 export function toRow(c: Candidate, topic: string | undefined): OutputRow {
   const recent = mostRecent(c);
-  const email = bestEmail(c) ?? '';
+  const source = bestEmailSource(c) ?? c.lookup;
+  const email = source?.email ?? '';
   return {
     first_name: firstName(c.foreName),
     last_name: c.lastName,
@@ -34,6 +37,7 @@ export function toRow(c: Candidate, topic: string | undefined): OutputRow {
     papers: String(c.papers.length),
     orcid: c.orcid ?? '',
     needs_manual_lookup: email ? 'no' : 'yes',
+    email_source_pmid: source?.pmid ?? '',
   };
 }
 

@@ -42,7 +42,8 @@ export class CandidatePool {
       c.foreName = betterForeName(c.foreName, a.foreName);
       if (c.papers.some((p) => p.article.pmid === article.pmid)) return;
       const { pmid, title, journal, year } = article;
-      c.papers.push({ article: { pmid, title, journal, year }, position: positionOf(i, n), affiliations: a.affiliations, emails: a.emails });
+      const coauthors = article.authors.filter((_, j) => j !== i).map((x) => `${x.lastName} ${x.initials || x.foreName}`);
+      c.papers.push({ article: { pmid, title, journal, year }, position: positionOf(i, n), affiliations: a.affiliations, emails: a.emails, coauthors });
       for (const e of a.emails) if (!c.emails.some((x) => x.toLowerCase() === e.toLowerCase())) c.emails.unshift(e);
       if (inst && (year ?? 0) >= (mostRecent(c)?.article.year ?? 0)) c.institution = inst;
     });

@@ -48,8 +48,7 @@ export class EutilsServer {
         res.end(body);
       });
     });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/entrez/eutils/`;
+    this.url = await listenLoopback(this.server);
     return this.url;
   }
 
@@ -107,4 +106,10 @@ export function maxPerSecond(times: number[]): number {
     best = Math.max(best, j - i + 1);
   }
   return best;
+}
+
+/** Listens on a free loopback port; returns the E-utilities base URL there. */
+export async function listenLoopback(server: Server): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/entrez/eutils/`;
 }

@@ -6,6 +6,7 @@ import { articleSource } from '../../discover/article-source.js';
 import { DepartmentTally } from '../../discover/institutions.js';
 import { toCsv, toRow } from '../../discover/output-csv.js';
 import { CandidatePool } from '../../discover/rank.js';
+import { type RunLookupResult, explainLookup, runLookup } from '../../discover/lookup/run-lookup.js';
 import type { CommandResult, Ctx } from '../io.js';
 
 export interface DiscoverHooks {
@@ -29,6 +30,9 @@ export async function discover(ctx: Ctx, o: DiscoverOpts, hooks: DiscoverHooks =
     articles++;
   }
   const ranked = pool.ranked().slice(0, o.max);
+  // On by default when searching PubMed; a --from file is offline by intent.
+  let lookup: RunLookupResult | undefined;
+  if (o.lookupEmails ?? !o.from) lookup = await runLookup(ranked, { dir, since: o.lookupSince, topic: o.topic, env: ctx.io.env, stderr: ctx.io.stderr as NodeJS.WriteStream });
   const rows = ranked.map((c) => toRow(c, o.topic));
   let out = o.out ? resolve(o.out) : undefined;
   if (!out && o.campaign) out = join(dir, 'data', `discover-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
@@ -37,10 +41,14 @@ export async function discover(ctx: Ctx, o: DiscoverOpts, hooks: DiscoverHooks =
     await writeFile(out, toCsv(rows));
   }
   const explain = o.explain
-    ? ranked.map((c, i) => `${i + 1}. ${c.lastName}, ${c.foreName}: ${c.score} = ${Object.entries(c.parts).map(([k, v]) => `${k} ${v}`).join(' + ')}`)
+    ? [
+        ...ranked.map((c, i) => `${i + 1}. ${c.lastName}, ${c.foreName}: ${c.score} = ${Object.entries(c.parts).map(([k, v]) => `${k} ${v}`).join(' + ')}`),
+        ...(lookup ? explainLookup(lookup) : []),
+      ]
     : [];
   const manual = rows.filter((r) => r.needs_manual_lookup === 'yes').length;
-  const notes = [`${articles} articles, ${rows.length} candidates (${manual} need a manual e-mail look-up)${out ? ` -> ${out}` : ''}`];
+  const found = lookup ? `, ${lookup.outcomes.filter((x) => x.found).length} found in other papers with ${lookup.requests} requests` : '';
+  const notes = [`${articles} articles, ${rows.length} candidates (${manual} need a manual e-mail look-up${found})${out ? ` -> ${out}` : ''}`];
   if (o.campaign && out) {
     if (!hooks.importCsv) throw new UserError('import is not available in this build', { where: 'discover --campaign', hint: `run: outreach import ${out} --campaign ${o.campaign}` });
     await hooks.importCsv(out, o.campaign);
@@ -79,6 +87,9 @@ export interface DiscoverOpts {
   campaign?: string;
   query?: string;
   from?: string;
+  /** Look up addresses in the candidates' other papers (default: when searching PubMed). */
+  lookupEmails?: boolean;
+  lookupSince?: number;
   explain?: boolean;
   json?: boolean;
 }

@@ -1,0 +1,135 @@
+import { Readable } from 'node:stream';
+import type { Article } from '../article.js';
+import { type Candidate, bestEmailSource, mostRecent } from '../candidate.js';
+import type { EutilsClient } from '../eutils-client.js';
+import { parseEsearch } from '../esearch-result.js';
+import { parseEfetchXml } from '../parse-efetch-xml.js';
+import { authorQuery } from './author-query.js';
+import { judgeOwnAddresses } from './own-address.js';
+import { compareNames } from './person-name.js';
+import { judgeIdentity, profileOf } from './same-person.js';
+
+export interface LookupOptions {
+  /** Earliest publication year searched. */
+  since: number;
+  /** Most recent papers looked at per person (esearch retmax). */
+  perPerson?: number;
+  /** PMIDs per efetch POST. */
+  batchSize?: number;
+  /**
+   * esearch requests in flight at once. One by default: the rate limiter counts request starts,
+   * and with several in flight a delayed one can reach NCBI inside the next one's second.
+   */
+  concurrency?: number;
+  /** The --topic, one more source of topic words. */
+  topic?: string | undefined;
+  onProgress?: (phase: 'searching' | 'fetching', done: number, total: number) => void;
+}
+
+export interface FoundAddress {
+  email: string;
+  pmid: string;
+  year: number | undefined;
+  /** Why the address is theirs and why that author is them. */
+  why: string[];
+}
+
+export interface LookupOutcome {
+  candidate: Candidate;
+  query: string;
+  /** Papers PubMed has for the query in the window (esearch Count). */
+  hits: number;
+  /** Papers fetched and examined (the newest `perPerson`, minus the candidate's own). */
+  examined: number;
+  found?: FoundAddress;
+  refused: { email: string; pmid: string; year: number | undefined; why: string }[];
+}
+
+export interface LookupReport {
+  outcomes: LookupOutcome[];
+  /** Requests sent over the network during the look-up (cache hits not counted). */
+  requests: number;
+}
+
+// Free-mail domains: a personal address stays valid when its owner changes institution.
+const PERSONAL = /@(gmail|googlemail|hotmail|outlook|live|yahoo|aol|icloud|me|gmx|web|mail|protonmail|qq|163|126|naver|hanmail|daum)\.[a-z.]+$/i;
+
+/**
+ * Looks up an address for every candidate without one in their other papers: one esearch
+ * per candidate (newest first, bounded), then every PMID found fetched in efetch POST
+ * batches, then each paper judged (own-address.ts: is the address this author's;
+ * same-person.ts: is this author the candidate). The most recent accepted address wins and
+ * is set on `candidate.lookup`.
+ */
+export async function lookupEmails(client: EutilsClient, candidates: Candidate[], opts: LookupOptions): Promise<LookupReport> {
+  const before = client.requests;
+  const todo = candidates.filter((c) => !bestEmailSource(c));
+  const perPerson = opts.perPerson ?? 20;
+  const searched = new Map<Candidate, { query: string; hits: number; ids: string[] }>();
+  let done = 0;
+  opts.onProgress?.('searching', 0, todo.length);
+  await inPool(todo, opts.concurrency ?? 1, async (c) => {
+    const { term } = authorQuery(c);
+    const r = parseEsearch(
+      await client.call('esearch', { term, retmax: String(perPerson), sort: 'pub_date', datetype: 'pdat', mindate: String(opts.since), maxdate: '3000' }),
+    );
+    const own = new Set(c.papers.map((p) => p.article.pmid));
+    searched.set(c, { query: term, hits: r.count, ids: r.ids.filter((id) => !own.has(id)) });
+    opts.onProgress?.('searching', ++done, todo.length);
+  });
+
+  const ids = [...new Set(todo.flatMap((c) => searched.get(c)!.ids))];
+  const articles = new Map<string, Article>();
+  const size = opts.batchSize ?? 200;
+  const batches = Math.ceil(ids.length / size);
+  opts.onProgress?.('fetching', 0, batches);
+  for (let i = 0; i < ids.length; i += size) {
+    const xml = await client.call('efetch', { id: ids.slice(i, i + size).join(','), retmode: 'xml', rettype: 'abstract' }, 'POST');
+    for await (const a of parseEfetchXml(Readable.from([xml]), { source: 'efetch' })) articles.set(a.pmid, a);
+    opts.onProgress?.('fetching', i / size + 1, batches);
+  }
+
+  const outcomes = todo.map((c) => judge(c, searched.get(c)!, articles, opts.topic));
+  return { outcomes, requests: client.requests - before };
+}
+
+function judge(c: Candidate, s: { query: string; hits: number; ids: string[] }, articles: Map<string, Article>, topic?: string): LookupOutcome {
+  const papers = s.ids
+    .map((id) => articles.get(id))
+    .filter((a): a is Article => a !== undefined)
+    .sort((x, y) => (y.year ?? 0) - (x.year ?? 0) || Number(y.pmid) - Number(x.pmid));
+  const out: LookupOutcome = { candidate: c, query: s.query, hits: s.hits, examined: papers.length, refused: [] };
+  const profile = profileOf(c, topic);
+  const latest = mostRecent(c)?.article.year ?? 0;
+  for (const a of papers) {
+    const matches = a.authors.map((au, i) => ({ i, name: compareNames(c, au) })).filter((m) => m.name.agrees);
+    if (matches.length !== 1) continue; // not on it by name, or two authors of that name: cannot tell which
+    const { i, name } = matches[0]!;
+    const verdicts = judgeOwnAddresses(a, i);
+    if (verdicts.length === 0) continue;
+    const who = judgeIdentity(profile, a, i, name);
+    for (const v of verdicts) {
+      const at = { email: v.email, pmid: a.pmid, year: a.year };
+      const key = v.email.toLowerCase();
+      // Each address is explained once, on its most recent paper.
+      const refuse = (why: string): void => void (out.refused.some((r) => r.email.toLowerCase() === key) || out.refused.push({ ...at, why }));
+      if (out.found?.email.toLowerCase() === key) continue;
+      if (!who.same) refuse(`may be a namesake: ${who.reasons.join('; ')}`);
+      else if (!v.ok) refuse(v.why);
+      else if (!who.sameInstitution && (a.year ?? 0) < latest && !PERSONAL.test(v.email)) {
+        refuse(`from an earlier institution (${who.institution || 'another'}); their ${latest} paper is at ${c.institution || 'another'}`);
+      } else if (!out.found) out.found = { ...at, why: [v.why, `same person: ${who.reasons.join('; ')}`] };
+    }
+  }
+  if (out.found) c.lookup = { email: out.found.email, pmid: out.found.pmid, year: out.found.year };
+  return out;
+}
+
+/** Runs `work` over `items` with at most `n` at a time. */
+async function inPool<T>(items: T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+}
