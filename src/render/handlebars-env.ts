@@ -27,6 +27,9 @@ hbs.registerHelper('part', function (this: unknown, name: unknown, options: Hand
   return `${text}\n`;
 });
 
+type CompileOptions = Parameters<typeof Handlebars.compile>[1];
+
 export function compile(source: string): Handlebars.TemplateDelegate {
-  return hbs.compile(source, { strict: true, noEscape: true });
+  // trackIds (in Handlebars' compiler, missing from its typings) gives helpers their arguments' names.
+  return hbs.compile(source, { strict: true, noEscape: true, trackIds: true } as CompileOptions);
 }

@@ -30,6 +30,8 @@ export function lintContact(renderer: MessageRenderer, campaign: string, contact
       out = renderer.render(campaign, contact, step, { previous: [], firstSubject: 'x' });
     } catch (err) {
       const field = missingField(err);
+      // A follow-up quotes the first email, so the first email's problem would show twice.
+      if (step > 0 && problems.some((p) => p.step === 0 && p.field === (field ?? 'template'))) continue;
       add(step, field ?? 'template', field ? 'missing (the row has no value for it)' : (err as Error).message.split('\n')[0]!);
       continue;
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/render/handlebars-env.js';
 import { withArticle } from '../../src/render/phrasing/definite-article.js';
 import { joinList } from '../../src/render/phrasing/join-list.js';
+import { sentence } from '../../src/render/phrasing/sentence.js';
 import { journalName } from '../../src/render/phrasing/journal-name.js';
 import { isRecent, yourPaper } from '../../src/render/phrasing/recency.js';
 import { cleanTitle, quoteTitle } from '../../src/render/phrasing/title.js';
@@ -80,6 +81,7 @@ describe('topicPhrase', () => {
     ['neuroradiology says radiology', 'neuroradiology', 'radiology research', 'neuroradiology research'],
     ['CT says imaging', 'lung cancer CT', 'imaging research', 'lung cancer CT research'],
     ['the topic\'s last word is the phrase\'s head noun', 'cancer research', 'imaging research', 'cancer imaging research'],
+    ['radiology is imaging', 'musculoskeletal radiology', 'imaging research', 'musculoskeletal radiology research'],
     ['case does not matter', 'Cardiac Imaging', 'imaging research', 'Cardiac Imaging research'],
   ];
   it.each(cases)('%s', (_why, topic, phrase, out) => expect(topicPhrase(topic, phrase)).toBe(out));
@@ -98,6 +100,17 @@ describe('recency', () => {
     expect(isRecent(year, now)).toBe(recent);
     expect(yourPaper(year, now)).toBe(recent ? 'your recent paper' : 'your paper');
   });
+});
+
+describe('sentence', () => {
+  const cases: [why: string, raw: string, out: string][] = [
+    ['a profile value written without a period (the starter profile\'s usmle)', 'I have passed USMLE Step 1 and Step 2 CK and am ECFMG certified', 'I have passed USMLE Step 1 and Step 2 CK and am ECFMG certified.'],
+    ['one already ending with a period keeps one', 'I am ECFMG certified.', 'I am ECFMG certified.'],
+    ['a question keeps its mark', 'Would you be open to a call?', 'Would you be open to a call?'],
+    ['lower case first letter', 'passed USMLE Step 1', 'Passed USMLE Step 1.'],
+    ['empty stays empty', '  ', ''],
+  ];
+  it.each(cases)('%s', (_why, raw, out) => expect(sentence(raw)).toBe(out));
 });
 
 describe('joinList', () => {

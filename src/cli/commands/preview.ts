@@ -5,8 +5,17 @@ import { usesSampleValues } from '../../config/sample.js';
 import { UserError } from '../../errors/user-error.js';
 import { buildMime } from '../../message/mime.js';
 import { MessageRenderer } from '../../render/message-renderer.js';
+import { readableMessage } from '../../render/readable-message.js';
 import { missingField } from '../../render/template.js';
 import { withSession } from '../context.js';
+
+/** --date, or the real time. */
+export function previewDate(v: string | undefined): Date {
+  if (v === undefined) return new Date();
+  const d = new Date(v);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) throw new UserError(`not a date: ${v}`, { where: '--date', hint: 'write it as 2026-03-03 or 2026-03-03T14:00:00Z' });
+  return d;
+}
 
 export function registerPreview(program: Command): void {
   program
@@ -16,8 +25,11 @@ export function registerPreview(program: Command): void {
     .option('--limit <n>', 'how many contacts to show', (v) => Number.parseInt(v, 10), 1)
     .option('--contact <email>', 'show this contact only')
     .option('--step <n>', 'which step: 0 = first email, 1 = first follow-up', (v) => Number.parseInt(v, 10), 0)
-    .action(async (o: { campaign: string; limit: number; contact?: string; step: number }, cmd: Command) => {
+    .option('--raw', 'print the wire format (MIME) instead of what the mail program shows')
+    .option('--date <iso>', 'render as of this date, e.g. 2026-03-03T14:00:00Z (Date header, "recent" papers, the quoted first email)')
+    .action(async (o: { campaign: string; limit: number; contact?: string; step: number; date?: string; raw?: boolean }, cmd: Command) => {
       const campaign = checkCampaignName(o.campaign);
+      const now = previewDate(o.date);
       await withSession(cmd, async (s) => {
         const reader = new CampaignReader(s.redis, s.keys, campaign);
         await reader.mustExist();
@@ -33,15 +45,15 @@ export function registerPreview(program: Command): void {
         for (const [i, contact] of shown.entries()) {
           let mime: Buffer;
           try {
-            const threading = o.step > 0 ? { previous: [renderer.messageId(campaign, contact, 0)], firstSubject: renderer.renderText(contact, 0).subject } : undefined;
-            mime = await buildMime({ ...renderer.render(campaign, contact, o.step, threading).message, date: new Date() });
+            const threading = o.step > 0 ? { previous: [renderer.messageId(campaign, contact, 0)], firstSubject: renderer.renderText(contact, 0, now).subject } : undefined;
+            mime = await buildMime({ ...renderer.render(campaign, contact, o.step, threading, now).message, date: now });
           } catch (err) {
             const field = missingField(err);
             throw new UserError(field ? `${field}: missing` : (err as Error).message, { where: `${contact.source}: ${contact.email}`, hint: 'run "outreach lint" for every problem at once' });
           }
           process.stdout.write(`----- message ${i + 1} of ${shown.length} (of ${contacts.length} contacts) -----\n`);
           if (samples.length > 0) process.stdout.write(`[SAMPLE VALUES — edit before sending through a real mailbox: ${samples.join(', ')}]\n`);
-          process.stdout.write(mime.toString('utf8').replace(/\r\n/g, '\n'));
+          process.stdout.write(o.raw ? mime.toString('utf8').replace(/\r\n/g, '\n') : await readableMessage(mime));
           process.stdout.write('\n');
         }
       });

@@ -8,10 +8,11 @@ import { UserError } from '../../errors/user-error.js';
 import { SendQueue } from '../../queue/send-queue.js';
 import { formatProblem, lintContact } from '../../render/lint.js';
 import { MessageRenderer } from '../../render/message-renderer.js';
+import { campaignTells, formatTell } from '../../render/tells.js';
 import { createTransport } from '../../transports/create-transport.js';
 import { printJson, withSession } from '../context.js';
 
-interface SendOpts { campaign: string; send?: boolean; limit?: number; pacing: boolean; json?: boolean }
+interface SendOpts { campaign: string; send?: boolean; limit?: number; pacing: boolean; json?: boolean; strict?: boolean }
 
 export function registerSend(program: Command): void {
   program
@@ -22,6 +23,7 @@ export function registerSend(program: Command): void {
     .option('--limit <n>', 'queue at most n contacts', (v) => Number.parseInt(v, 10))
     .option('--no-pacing', 'send as fast as the workers can: only to the outbox or an SMTP server on loopback')
     .option('--json', 'print the plan as JSON')
+    .option('--strict', 'also refuse when lint warns (tells such as a doubled word or an old paper called recent)')
     .action(async (o: SendOpts, cmd: Command) => {
       const campaign = checkCampaignName(o.campaign);
       const noPacing = o.pacing === false;
@@ -43,6 +45,11 @@ export function registerSend(program: Command): void {
           for (const p of problems) process.stderr.write(`${formatProblem(campaign, p)}\n`);
           throw new UserError(`${problems.length} lint problem(s); nothing queued`, { where: campaign, hint: `fix them (see "outreach lint --campaign ${campaign}"), then send again` });
         }
+        // Tells are only printed; with --strict they stop the send like problems.
+        const tells = campaignTells(renderer, contacts);
+        for (const t of tells) process.stderr.write(`${formatTell(campaign, t)}\n`);
+        if (o.strict && tells.length > 0)
+          throw new UserError(`${tells.length} lint warning(s) with --strict; nothing queued`, { where: campaign, hint: 'fix them, or send without --strict' });
         if (contacts.length === 0) {
           if (o.json) return printJson({ campaign, dryRun: !o.send, queued: 0, plan: [] });
           process.stdout.write(`nothing to send: every active contact in "${campaign}" is already queued or sent\n`);

@@ -3,13 +3,16 @@
  * "cardiac imaging" + "imaging research" -> "cardiac imaging research";
  * "breast MRI" + "imaging research" -> "breast MRI research" (the I of MRI is "imaging");
  * "interventional radiology" + "radiology research" -> "interventional radiology research";
- * "neuroradiology" + "radiology research" -> "neuroradiology research".
+ * "neuroradiology" + "radiology research" -> "neuroradiology research";
+ * "musculoskeletal radiology" + "imaging research" -> "musculoskeletal radiology research".
  */
 // Modalities whose name already says "imaging" (or is a kind of imaging).
 const IMPLIES_IMAGING = new Set([
   'mri', 'mr', 'ct', 'pet', 'spect', 'pet/ct', 'pet/mri', 'pet-ct', 'pet-mri', 'cmr', 'fmri', 'dwi', 'dti',
   'ultrasound', 'ultrasonography', 'sonography', 'us', 'mammography', 'tomosynthesis', 'radiography',
   'fluoroscopy', 'angiography', 'elastography', 'scintigraphy', 'imaging', 'cta', 'mra', 'ccta',
+  // Radiology is imaging: "interventional radiology imaging research" says it twice.
+  'radiology', 'neuroradiology',
 ]);
 
 function key(word: string): string {
