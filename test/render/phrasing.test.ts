@@ -18,6 +18,7 @@ describe('cleanTitle / quoteTitle', () => {
     ['NLM brackets a translated title; the brackets and period both go', '[Systemic lupus erythematosus presenting as a brainstem infarction and hemorrhage during treating retroperitoneal abscess: a case report].', 'Systemic lupus erythematosus presenting as a brainstem infarction and hemorrhage during treating retroperitoneal abscess: a case report', '"Systemic lupus erythematosus presenting as a brainstem infarction and hemorrhage during treating retroperitoneal abscess: a case report,"'],
     ['a colon subtitle stays', 'First Pass Effect in Patients Treated With the Trevo Stent-Retriever: A TRACK Registry Study Analysis.', 'First Pass Effect in Patients Treated With the Trevo Stent-Retriever: A TRACK Registry Study Analysis', '"First Pass Effect in Patients Treated With the Trevo Stent-Retriever: A TRACK Registry Study Analysis,"'],
     ['double quotes inside a title would end ours early (constructed)', 'The "double target" sign in hepatic abscess.', "The 'double target' sign in hepatic abscess", `"The 'double target' sign in hepatic abscess,"`],
+    ['NLM\'s spaced colon', 'Further Development of Combined Techniques Using Stent Retrievers, Aspiration Catheters and BGC : The PROTECT(PLUS) Technique.', 'Further Development of Combined Techniques Using Stent Retrievers, Aspiration Catheters and BGC: The PROTECT(PLUS) Technique', '"Further Development of Combined Techniques Using Stent Retrievers, Aspiration Catheters and BGC: The PROTECT(PLUS) Technique,"'],
     ['an ellipsis is not a stray period (constructed)', 'Wait and see...', 'Wait and see...', '"Wait and see...,"'],
   ];
   it.each(cases)('%s', (_why, raw, clean, quoted) => {
@@ -144,6 +145,10 @@ describe('the helpers inside a template', () => {
     const src = '{{#if (is_recent recent_paper_year)}}recent{{else}}older{{/if}}';
     expect(render(src, row, new Date('2022-01-01T00:00:00Z'))).toBe('recent');
     expect(render(src, row)).toBe('older');
+  });
+  it('a field the row lacks, given to a helper, is the strict-mode error that names it (lint reports it)', () => {
+    expect(() => render('at {{the institution}}', {})).toThrow(/^"institution" not defined in the/);
+    expect(() => render('{{topic_phrase topic "imaging research"}}', {})).toThrow(/^"topic" not defined/);
   });
   it('list takes several fields', () => {
     expect(render('{{list a b c}}', { a: 'CT', b: 'MRI', c: 'ultrasound' })).toBe('CT, MRI, and ultrasound');

@@ -1,13 +1,25 @@
 import type { Command } from 'commander';
+import { DateTime } from 'luxon';
 import { CampaignReader } from '../../campaign/campaign-reader.js';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { usesSampleValues } from '../../config/sample.js';
 import { UserError } from '../../errors/user-error.js';
+import { Ledger } from '../../ledger/ledger.js';
 import { buildMime } from '../../message/mime.js';
 import { MessageRenderer } from '../../render/message-renderer.js';
 import { readableMessage } from '../../render/readable-message.js';
 import { missingField } from '../../render/template.js';
 import { withSession } from '../context.js';
+
+/** `at` minus n whole business days (Saturdays and Sundays skipped). */
+function subtractBusinessDays(at: number, days: number, zone: string): number {
+  let t = DateTime.fromMillis(at, { zone });
+  for (let left = Math.floor(days); left > 0; ) {
+    t = t.minus({ days: 1 });
+    if (t.weekday <= 5) left--;
+  }
+  return t.toMillis();
+}
 
 /** --date, or the real time. */
 export function previewDate(v: string | undefined): Date {
@@ -41,11 +53,21 @@ export function registerPreview(program: Command): void {
           if (contacts.length === 0) throw new UserError(`no contact ${o.contact} in "${campaign}"`, { where: '--contact', hint: 'check the address, or import it first' });
         }
         const samples = usesSampleValues(s.project.config.sender, s.profile());
+        // The quoted first email is dated when it went out, or, not sent yet, the follow-up delays before --date.
+        const ledger = new Ledger(s.redis, s.keys, campaign);
+        const firstSentAt = async (contactId: string): Promise<number> => {
+          const sent = await ledger.get(contactId, 0);
+          if (sent?.state === 'sent' && sent.sentAt !== undefined) return sent.sentAt;
+          const delay = s.project.config.followups.slice(0, o.step).reduce((a, f) => a + f.delayBusinessDays, 0);
+          return subtractBusinessDays(now.getTime(), delay, s.project.config.pacing.defaultTimezone);
+        };
         const shown = contacts.slice(0, o.limit);
         for (const [i, contact] of shown.entries()) {
           let mime: Buffer;
           try {
-            const threading = o.step > 0 ? { previous: [renderer.messageId(campaign, contact, 0)], firstSubject: renderer.renderText(contact, 0, now).subject } : undefined;
+            const threading = o.step > 0
+              ? { previous: [renderer.messageId(campaign, contact, 0)], firstSubject: renderer.renderText(contact, 0, now).subject, firstSentAt: await firstSentAt(contact.id) }
+              : undefined;
             mime = await buildMime({ ...renderer.render(campaign, contact, o.step, threading, now).message, date: now });
           } catch (err) {
             const field = missingField(err);

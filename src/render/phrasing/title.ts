@@ -9,6 +9,8 @@ export function cleanTitle(raw: string): string {
   // "[Translated title]." -> "Translated title"
   const bracketed = /^\[(.*)\]\.?$/.exec(t);
   if (bracketed) t = bracketed[1]!.trim();
+  // NLM's spaced colon ("... and BGC : The PROTECT(PLUS) Technique") is written ": " in prose.
+  t = t.replace(/\s+:\s+/g, ': ');
   // One trailing period, but not an ellipsis.
   if (/[^.]\.$/.test(t)) t = t.slice(0, -1).trimEnd();
   // Double quotes inside the title become single ones, so our quotes stay unambiguous.
