@@ -59,6 +59,13 @@ function shortly(s: string): string {
   return words.length > 8 ? `"${words.slice(0, 8).join(' ')} ..."` : `"${words.join(' ')}"`;
 }
 
+/** A few whole words either side of a spot in the text: `"...Complete Reperfusion." in Seminars in ..."`. */
+function around(s: string, at: number, length: number): string {
+  const before = s.slice(0, at).split(' ').slice(-4).join(' ');
+  const after = s.slice(at + length).split(' ').slice(0, 3).join(' ');
+  return `"...${before}${s.slice(at, at + length)}${after} ..."`;
+}
+
 /** Tells in one rendered message text (the part the template wrote, without the quoted original). */
 export function textTells(subject: string, text: string, row: Record<string, string | undefined>, now: Date): { field: string; reason: string }[] {
   const found: { field: string; reason: string }[] = [];
@@ -69,7 +76,7 @@ export function textTells(subject: string, text: string, row: Record<string, str
     for (const m of s.matchAll(/(?<![\p{L}'-])(\p{L}[\p{L}'-]*)\s+(?=(\p{L}[\p{L}'-]*)(?![\p{L}'-]))/gu))
       if (m[1]!.toLowerCase() === m[2]!.toLowerCase()) add(where, `doubled word "${m[1]} ${m[2]}" (a field and the text around it say it twice; see {{topic_phrase}})`);
     for (const m of s.matchAll(/([.;:]"(?=\s+[\p{Ll}(]|[,;:).])|[?!]"[,.;:])/gu))
-      add(where, `punctuation left inside quotes: ${shortly(s.slice(Math.max(0, m.index! - 40), m.index! + 12))} (use {{quoted ...}})`);
+      add(where, `punctuation left inside quotes: ${around(s, m.index!, m[0].length)} (use {{quoted ...}})`);
   }
   for (const p of paras)
     for (const s of sentences(p)) {

@@ -37,5 +37,5 @@ describe('a sent follow-up', () => {
     expect(quoted!.trimEnd()).toBe(firstText.split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n'));
     expect(second!.subject).toBe(`Re: ${first!.subject}`);
     expect(second!.inReplyTo).toBe(first!.messageId);
-  }, 60_000);
+  }, 180_000);
 });

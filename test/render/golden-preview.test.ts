@@ -61,5 +61,5 @@ describe('golden preview from PubMed fixtures', () => {
       writeFileSync(GOLDEN, out);
     }
     expect(out).toBe(readFileSync(GOLDEN, 'utf8'));
-  }, 120_000);
+  }, 400_000); // ten CLI runs
 });

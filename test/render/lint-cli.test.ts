@@ -44,7 +44,7 @@ describe('outreach lint: tells are warnings', () => {
     // Without --strict the same warnings queue everyone (and the key pattern above is the real one).
     expect(p.cli(['send', '--campaign', 'c', '--send']).status).toBe(0);
     expect(await p.redis.hlen((await p.redis.keys(`${p.prefix}:*ledger*`))[0]!)).toBe(5);
-  });
+  }, 300_000); // seven CLI runs; generous for a loaded CI machine
 });
 
 const spamassassin = findOnPath('spamassassin');
@@ -59,7 +59,7 @@ describe('outreach lint --spam', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/spamassassin not found on PATH/);
     expect(r.stderr).toMatch(/apt-get install -y spamassassin/);
-  });
+  }, 120_000);
 
   it.runIf(spamassassin)('the starter template scores 0 content points; transport rules are listed apart', async () => {
     p = await makeProject();
@@ -70,7 +70,7 @@ describe('outreach lint --spam', () => {
     expect(r.stdout).toMatch(/^SpamAssassin \d[\d.]*, local tests \(-L\), on the first email to mgoyal@ucalgary\.ca$/m);
     expect(r.stdout).toMatch(/^content score: 0\.0 points/m);
     expect(r.stdout).toMatch(/^not counted: rules about the unrelayed preview[^\n]*\n(?:\s+-?\d\.\d (NO_RECEIVED|NO_RELAYS)\s+[^\n]*\n)+/m);
-  }, 60_000);
+  }, 180_000);
 
   it.runIf(spamassassin)('a spammy template has content rules that fire, as warnings (exit 0; --strict exit 1)', async () => {
     p = await makeProject();
@@ -88,5 +88,5 @@ describe('outreach lint --spam', () => {
     expect(score).toBeGreaterThan(0);
     expect(r.stdout).toMatch(/^warning: c first email: spam: [A-Z0-9_]+ \(\d/m);
     expect(p.cli(['lint', '--campaign', 'c', '--spam', '--strict']).status).toBe(1);
-  }, 60_000);
+  }, 180_000);
 });
