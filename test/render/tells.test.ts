@@ -68,6 +68,15 @@ describe('campaignTells', () => {
     expect(campaignTells(starter(), [goyal, schuster], NOW)).toEqual([]);
   });
 
+  it('the starter subject stays under 70 characters for two-word topics, even long ones', () => {
+    const r = starter();
+    for (const topic of ['breast MRI', 'cardiac imaging', 'musculoskeletal radiology', 'interventional neuroradiology', 'cardiothoracic imaging', 'pediatric neuroradiology']) {
+      const subject = r.renderText(contact(1, { topic }), 0, NOW).subject;
+      expect(subject.length, subject).toBeLessThan(70);
+      expect(textTells(subject, '', {}, NOW)).toEqual([]);
+    }
+  });
+
   it('the same opening for 5+ contacts without papers is a tell; with 4, or with papers, it is not', () => {
     const r = starter();
     const bare = [1, 2, 3, 4, 5].map((i) => contact(i));
