@@ -35,7 +35,7 @@ describe('journalName', () => {
     ['NLM lower case is title-cased', 'Seminars in interventional radiology', 'Semin Intervent Radiol', 'Seminars in Interventional Radiology'],
     ['"Journal of ..." takes "the"', 'Journal of neurointerventional surgery', 'J Neurointerv Surg', 'the Journal of Neurointerventional Surgery'],
     ['"ACRONYM. Full name": radiologists say the acronym', 'AJNR. American journal of neuroradiology', 'AJNR Am J Neuroradiol', 'AJNR'],
-    ['the issue\'s example: AJR', 'AJR. American journal of roentgenology', 'AJR Am J Roentgenol', 'AJR'],
+    ['AJR, the best-known case', 'AJR. American journal of roentgenology', 'AJR Am J Roentgenol', 'AJR'],
     ['the leading "The" is kept, lower case mid-sentence', 'The international journal of cardiovascular imaging', 'Int J Cardiovasc Imaging', 'the International Journal of Cardiovascular Imaging'],
     ['the place/edition qualifier goes', 'Journal of magnetic resonance (San Diego, Calif. : 1997)', 'J Magn Reson', 'the Journal of Magnetic Resonance'],
     ['a place qualifier on a one-word title', 'Bioinformatics (Oxford, England)', 'Bioinformatics', 'Bioinformatics'],
@@ -94,7 +94,7 @@ describe('recency', () => {
     ['this year', '2026', true],
     ['two years back is still recent', '2024', true],
     ['three years back is not', '2023', false],
-    ['the issue\'s 2013 paper', '2013', false],
+    ['a 2013 paper', '2013', false],
     ['no year: never "recent"', '', false],
   ];
   it.each(cases)('%s (%s)', (_why, year, recent) => {
@@ -137,7 +137,7 @@ describe('the helpers inside a template', () => {
     institution: 'University of Calgary',
     topic: 'stroke imaging',
   };
-  it('writes the sentence the issue asked for', () => {
+  it('writes the interest sentence without a tell', () => {
     const out = render('I read {{your_paper recent_paper_year}}, {{quoted recent_paper_title}}, in {{journal recent_paper_journal recent_paper_journal_abbrev}} ({{recent_paper_year}}). Your {{topic_phrase topic "imaging research"}} at {{the institution}} is why I am writing.', row);
     expect(out).toBe('I read your paper, "Evolution of Stroke Thrombectomy Techniques to Optimize First-Pass Complete Reperfusion", in Seminars in Interventional Radiology (2020). Your stroke imaging research at the University of Calgary is why I am writing.');
   });

@@ -11,7 +11,7 @@ import { campaignTells, formatTell, sentences, textTells } from '../../src/rende
 const NOW = new Date('2026-11-28T12:00:00Z');
 
 describe('textTells', () => {
-  // Each body is what the earlier starter template printed for a real discover row (the issue's examples).
+  // Each body is what the earlier starter template printed for a real discover row (the tells a professor notices first).
   const cases: [why: string, subject: string, body: string, row: Record<string, string>, expected: RegExp[]][] = [
     ['a field ending in "imaging" before the template\'s "imaging"', 'Hello', 'I have been following your group\'s cardiac imaging imaging research at X.', {}, [/^body: doubled word "imaging imaging"/]],
     ['the doubled word is found after a non-matching pair too', 'Hello', 'Your cardiac imaging imaging work.', {}, [/doubled word "imaging imaging"/]],
@@ -54,7 +54,7 @@ const goyal = contact(1, { institution: 'University of Calgary', topic: 'cardiac
 const schuster = contact(2, { institution: 'German Centre of Cardiovascular Research (DZHK)', topic: 'cardiac imaging', recent_paper_title: 'CMR-based cardiac phenotyping in different forms of heart failure.', recent_paper_journal: 'The international journal of cardiovascular imaging', recent_paper_year: '2024' });
 
 describe('campaignTells', () => {
-  it('the earlier starter template shows every tell the issue lists; the new one none', async () => {
+  it('the earlier starter template shows every tell lint knows; the new one none', async () => {
     const { readFileSync } = await import('node:fs');
     const old = readFileSync(path.join(import.meta.dirname, '../fixtures/templates/outreach-before.hbs'), 'utf8');
     const lines = campaignTells(starter(old), [goyal, schuster], NOW).map((t) => formatTell('c', t));
