@@ -168,13 +168,17 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
     .option('--limit <n>', 'how many contacts to show', int('--limit'), 1)
     .option('--contact <email>', 'show this contact only')
     .option('--step <n>', 'which step: 0 = first email, 1 = first follow-up', int('--step', 0), 0)
+    .option('--raw', 'print the wire format (MIME) instead of what the mail program shows')
+    .option('--date <iso>', 'render as of this date, e.g. 2026-03-03T14:00:00Z (Date header, "recent" papers, the quoted first email)')
     .action(run(async (ctx, o) => (await import('./commands/preview.js')).preview(ctx, o as never)));
 
   program
     .command('lint')
-    .description('check every message of a campaign; exit 1 with one line per problem')
+    .description('check every message of a campaign; exit 1 with one line per problem (tells are "warning:" lines)')
     .requiredOption('--campaign <name>', 'campaign')
-    .option('--json', 'print the problems as JSON')
+    .option('--json', 'print the problems as JSON (warnings go to stderr)')
+    .option('--strict', 'count warnings as problems (exit 1)')
+    .option('--spam', 'also score a sample message with SpamAssassin (spamassassin on PATH)')
     .action(run(async (ctx, o) => (await import('./commands/lint.js')).lint(ctx, o as never)));
 
   program
@@ -184,6 +188,7 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
     .option('--send', 'really queue the messages (without it: a dry run that queues nothing)')
     .option('--limit <n>', 'queue at most n contacts', int('--limit'))
     .option('--no-pacing', 'send as fast as the workers can: only to the outbox or an SMTP server on loopback')
+    .option('--strict', 'also refuse when lint warns (tells such as a doubled word or an old paper called recent)')
     .option('--json', 'print the plan as JSON')
     .action(run(async (ctx, o) => (await import('./commands/send.js')).send(ctx, o as never)));
 

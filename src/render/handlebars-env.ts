@@ -1,16 +1,21 @@
 import Handlebars from 'handlebars';
+import { registerPhrasingHelpers } from './phrasing/phrasing-helpers.js';
 
 /**
  * One isolated Handlebars environment for email text:
  * - strict: a field the contact lacks is an error, never a silent blank;
  * - noEscape: these are plain-text bodies and headers, so "&" must stay "&";
  * - prototype access stays off (Handlebars >= 4.6 default; see its "prototype access" docs);
- * - helpers are few and small: `part` marks one of the email's named parts so lint can check it.
+ * - helpers are few and small: `part` marks one of the email's named parts so lint can check it;
+ *   the phrasing helpers (phrasing/phrasing-helpers.ts) turn PubMed's strings into prose.
  */
 export const hbs = Handlebars.create();
+registerPhrasingHelpers(hbs);
 
 export interface RenderData {
   parts: Record<string, string>;
+  /** The clock the phrasing helpers use ("recent" is relative to it). */
+  now?: Date;
 }
 
 hbs.registerHelper('part', function (this: unknown, name: unknown, options: Handlebars.HelperOptions) {
@@ -22,6 +27,9 @@ hbs.registerHelper('part', function (this: unknown, name: unknown, options: Hand
   return `${text}\n`;
 });
 
+type CompileOptions = Parameters<typeof Handlebars.compile>[1];
+
 export function compile(source: string): Handlebars.TemplateDelegate {
-  return hbs.compile(source, { strict: true, noEscape: true });
+  // trackIds (in Handlebars' compiler, missing from its typings) gives helpers their arguments' names.
+  return hbs.compile(source, { strict: true, noEscape: true, trackIds: true } as CompileOptions);
 }

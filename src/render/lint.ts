@@ -35,6 +35,8 @@ export function lintContact(renderer: MessageRenderer, campaign: string, contact
         continue;
       }
       const field = missingField(err);
+      // A follow-up quotes the first email, so the first email's problem would show twice.
+      if (step > 0 && problems.some((p) => p.step === 0 && p.field === (field ?? 'template'))) continue;
       add(step, field ?? 'template', field ? 'missing (the row has no value for it)' : (err as Error).message.split('\n')[0]!);
       continue;
     }

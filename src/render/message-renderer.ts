@@ -5,7 +5,13 @@ import { composeMessage, type Threading } from '../message/compose.js';
 import { messageIdFor } from '../message/message-id.js';
 import type { OutgoingMessage } from '../message/outgoing-message.js';
 import { templateContext } from './context.js';
+import { quoteBelow } from './quote-original.js';
 import { loadTemplate, renderTemplate, type Rendered, type Template } from './template.js';
+
+/** Threading plus when the first email went out, for the "On <date>, <name> wrote:" line. */
+export interface ReplyThreading extends Threading {
+  firstSentAt?: number;
+}
 
 /** Pure: (template, profile, contact) → message. Shared by preview, lint and the send worker. */
 export class MessageRenderer {
@@ -29,18 +35,39 @@ export class MessageRenderer {
     return this.templates.length;
   }
 
-  renderText(contact: StoredContact, step: number): Rendered {
+  /** The template's own text; `now` is the clock for "recent" (default: the real time). */
+  renderText(contact: StoredContact, step: number, now?: Date): Rendered {
     const t = this.templates[step];
     if (!t) throw new Error(`no template for step ${step}`);
-    return renderTemplate(t, templateContext(contact.row, this.profile, this.project.config.sender));
+    return renderTemplate(t, templateContext(contact.row, this.profile, this.project.config.sender), now);
+  }
+
+  /**
+   * What the contact reads: a follow-up is a reply, so the first email is quoted below its
+   * text (a template that says "my note below" always has something below). The first
+   * email is rendered again from the same template and row, as of the day it was sent.
+   */
+  renderFull(contact: StoredContact, step: number, threading?: ReplyThreading, now?: Date): Rendered {
+    const rendered = this.renderText(contact, step, now);
+    if (step === 0) return rendered;
+    const sentAt = threading?.firstSentAt !== undefined ? new Date(threading.firstSentAt) : (now ?? new Date());
+    const first = this.renderText(contact, 0, sentAt);
+    const c = this.project.config;
+    const text = quoteBelow(rendered.text, {
+      text: first.text,
+      sentAt,
+      zone: contact.row.timezone || c.pacing.defaultTimezone,
+      from: { name: c.sender.name, address: c.sender.email },
+    });
+    return { ...rendered, text };
   }
 
   messageId(campaign: string, contact: StoredContact, step: number): string {
     return messageIdFor(this.project.config.redis.prefix, campaign, contact.id, step, this.project.config.sender.email);
   }
 
-  render(campaign: string, contact: StoredContact, step: number, threading?: Threading): { rendered: Rendered; message: OutgoingMessage } {
-    const rendered = this.renderText(contact, step);
+  render(campaign: string, contact: StoredContact, step: number, threading?: ReplyThreading, now?: Date): { rendered: Rendered; message: OutgoingMessage } {
+    const rendered = this.renderFull(contact, step, threading, now);
     const c = this.project.config;
     const message = composeMessage({
       campaign, contactId: contact.id, step, threading,

@@ -54,8 +54,8 @@ export function loadTemplate(file: string, label = file, subjectRequired = true)
 }
 
 /** Renders subject and body; throws Handlebars' strict-mode error when a field is missing. */
-export function renderTemplate(t: Template, context: object): Rendered {
-  const data: RenderData = { parts: {} };
+export function renderTemplate(t: Template, context: object, now?: Date): Rendered {
+  const data: RenderData = { parts: {}, now };
   const subject = t.subject(context, { data }).trim();
   const text = t.body(context, { data }).replace(/\n{3,}/g, '\n\n').trim() + '\n';
   return { subject, text, parts: data.parts };

@@ -4,12 +4,11 @@ import { CampaignReader } from '../campaign/campaign-reader.js';
 import type { Config } from '../config/schema.js';
 import { Ledger } from '../ledger/ledger.js';
 import { ledgerField } from '../ledger/ledger-entry.js';
-import type { Threading } from '../message/compose.js';
 import type { Pacer } from '../pacing/pacer.js';
 import { nextWindowStart } from '../pacing/send-window.js';
 import type { SendJobData } from '../queue/send-job.js';
 import type { SendQueue } from '../queue/send-queue.js';
-import type { MessageRenderer } from '../render/message-renderer.js';
+import type { MessageRenderer, ReplyThreading } from '../render/message-renderer.js';
 import type { Keys } from '../store/keys.js';
 import { scheduleNextStep } from './schedule-next.js';
 import { TransportError } from '../transports/transport-error.js';
@@ -48,17 +47,18 @@ export function createSendProcessor(deps: SendDeps) {
   const random = deps.random ?? Math.random;
   const log = deps.log ?? (() => {});
 
-  async function threading(ledger: Ledger, contactId: string, step: number): Promise<Threading | undefined> {
+  async function threading(ledger: Ledger, contactId: string, step: number): Promise<ReplyThreading | undefined> {
     if (step === 0) return undefined;
     const previous: string[] = [];
     let firstSubject = '';
+    let firstSentAt: number | undefined;
     for (let s = 0; s < step; s++) {
       const e = await ledger.get(contactId, s);
       if (!e || e.state !== 'sent') return undefined;
       previous.push(e.messageId);
-      if (s === 0) firstSubject = e.subject ?? '';
+      if (s === 0) [firstSubject, firstSentAt] = [e.subject ?? '', e.sentAt];
     }
-    return { previous, firstSubject };
+    return { previous, firstSubject, firstSentAt };
   }
 
   return async function process(job: Job<SendJobData>, token?: string): Promise<SendOutcome> {

@@ -25,14 +25,14 @@ describe('outreach init', () => {
   it('writes a project whose template renders the five parts for a row with institution and topic', () => {
     const { renderer } = project();
     const r = renderer().renderText(contact({ institution: 'Example University', topic: 'neuro' }), 0);
-    expect(r.subject).toBe('Prospective IMG collaborator interested in neuro radiology research');
+    expect(r.subject).toBe('Interest in helping with your neuro imaging research');
     for (const part of REQUIRED_PARTS) expect(r.parts[part]).toBeTruthy();
     expect(r.text).toContain('international medical graduate');
     expect(r.text).not.toContain('{{');
     // Without a paper the interest part still reads well; with one, it names it.
     expect(r.parts.interest).toContain('Example University');
     const withPaper = renderer().renderText(contact({ institution: 'X', topic: 'neuro', recent_paper_title: 'A & B', recent_paper_journal: 'Radiology' }), 0);
-    expect(withPaper.parts.interest).toContain('"A & B" in Radiology'); // not HTML-escaped
+    expect(withPaper.parts.interest).toContain('in Radiology, "A & B."'); // not HTML-escaped
   });
   it('refuses to overwrite', () => {
     const { dir } = project();
@@ -49,7 +49,7 @@ describe('lint', () => {
     ]);
     const tpl = path.join(dir, 'templates/outreach.hbs');
     const src = readFileSync(tpl, 'utf8');
-    writeFileSync(tpl, src.replace('{{profile.skills}}', '').replace('Thank you', '\\{{oops}} Thank you').replace('subject: ', `subject: ${'x'.repeat(120)} `));
+    writeFileSync(tpl, src.replace('{{sentence profile.skills}}', '').replace('Thank you', '\\{{oops}} Thank you').replace('subject: ', `subject: ${'x'.repeat(120)} `));
     const fields = lintContact(renderer(), 'c', contact({ topic: 'neuro', institution: 'X' })).map((p) => `${p.field}: ${p.reason}`);
     expect(fields).toEqual(expect.arrayContaining([
       expect.stringMatching(/^subject: over 120 characters/),

@@ -1,26 +1,68 @@
 import { CampaignReader } from '../../campaign/campaign-reader.js';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
+import { UserError } from '../../errors/user-error.js';
+import { buildMime } from '../../message/mime.js';
 import { formatProblem, lintContact, type LintProblem } from '../../render/lint.js';
 import { MessageRenderer } from '../../render/message-renderer.js';
+import { formatSpamReport, scoreWithSpamAssassin, type SpamReport } from '../../render/spam-check.js';
+import { campaignTells, formatTell, type Tell } from '../../render/tells.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession, type Session } from '../session.js';
 
-export async function lintCampaign(s: Session, campaign: string): Promise<LintProblem[]> {
+export interface LintResult {
+  problems: LintProblem[];
+  /** Tells: printed as "warning:" lines; they count as problems only with --strict. */
+  warnings: Tell[];
+}
+
+export async function lintCampaign(s: Session, campaign: string, now = new Date()): Promise<LintResult> {
   const reader = new CampaignReader(s.redis, s.keys, campaign);
   await reader.mustExist();
   const renderer = MessageRenderer.load(s.project, s.profile());
-  return (await reader.all()).flatMap((c) => lintContact(renderer, campaign, c));
+  const contacts = await reader.all();
+  return {
+    problems: contacts.flatMap((c) => lintContact(renderer, campaign, c)),
+    warnings: campaignTells(renderer, contacts, now),
+  };
 }
 
-/** `outreach lint --campaign <name>`: exit 1 with one line per problem. */
-export async function lint(ctx: Ctx, o: { campaign: string }): Promise<CommandResult<LintProblem[]>> {
+/**
+ * Scores the first email of one contact (the first with a paper, whose email says the most)
+ * with SpamAssassin, exactly as it would be sent.
+ */
+export async function spamCheckCampaign(s: Session, campaign: string, now = new Date()): Promise<{ contact: string; report: SpamReport }> {
+  const reader = new CampaignReader(s.redis, s.keys, campaign);
+  await reader.mustExist();
+  const renderer = MessageRenderer.load(s.project, s.profile());
+  const contacts = await reader.all();
+  const sample = contacts.find((c) => c.row.recent_paper_title) ?? contacts[0];
+  if (!sample) throw new UserError(`campaign "${campaign}" has no contacts`, { where: '--campaign', hint: 'import contacts first' });
+  const mime = await buildMime({ ...renderer.render(campaign, sample, 0, undefined, now).message, date: now });
+  return { contact: sample.email, report: await scoreWithSpamAssassin(mime) };
+}
+
+/** `outreach lint --campaign <name> [--strict] [--spam]`: exit 1 with one line per problem; tells are warnings. */
+export async function lint(ctx: Ctx, o: { campaign: string; json?: boolean; strict?: boolean; spam?: boolean }): Promise<CommandResult<LintProblem[]>> {
   const campaign = checkCampaignName(o.campaign);
-  const problems = await withSession(ctx.dir, ctx.io, (s) => lintCampaign(s, campaign));
-  if (problems.length === 0) return { data: problems, text: 'no problems' };
+  const { problems, warnings, spam } = await withSession(ctx.dir, ctx.io, async (s) => ({
+    ...(await lintCampaign(s, campaign)),
+    spam: o.spam ? await spamCheckCampaign(s, campaign) : undefined,
+  }));
+  const warn = warnings.map((w) => formatTell(campaign, w));
+  const spamCounted = spam ? spam.report.rules.filter((r) => !r.transport && r.points > 0) : [];
+  if (spam) {
+    warn.push(...formatSpamReport(spam.report, `the first email to ${spam.contact}`));
+    for (const r of spamCounted) warn.push(`warning: ${campaign} first email: spam: ${r.name} (${r.points} points): ${r.description}`);
+  }
+  const counted = problems.length + (o.strict ? warnings.length + spamCounted.length : 0);
+  const lines = [...(o.json ? [] : warn), ...problems.map((p) => formatProblem(campaign, p))];
+  const total = warnings.length + spamCounted.length;
+  if (counted === 0) lines.push(total > 0 ? `no problems; ${total} warning(s)` : 'no problems');
   return {
     data: problems,
-    text: problems.map((p) => formatProblem(campaign, p)).join('\n'),
-    notes: [`${problems.length} problem(s); fix the template, profile or CSV rows named above`],
-    exitCode: 1,
+    text: lines.join('\n'),
+    // With --json the warnings go to stderr, so stdout stays the problems' array.
+    notes: [...(o.json ? warn : []), ...(counted > 0 && !o.json ? [`${counted} problem(s); fix the template, profile or CSV rows named above`] : [])],
+    exitCode: counted > 0 ? 1 : 0,
   };
 }

@@ -1,18 +1,40 @@
+import { DateTime } from 'luxon';
 import { CampaignReader } from '../../campaign/campaign-reader.js';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { usesSampleValues } from '../../config/sample.js';
 import { UserError } from '../../errors/user-error.js';
+import { Ledger } from '../../ledger/ledger.js';
 import { buildMime } from '../../message/mime.js';
 import { MessageRenderer } from '../../render/message-renderer.js';
+import { readableMessage } from '../../render/readable-message.js';
 import { missingField } from '../../render/template.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession } from '../session.js';
 
-export interface PreviewOptions { campaign: string; limit: number; contact?: string; step: number }
+/** `at` minus n whole business days (Saturdays and Sundays skipped). */
+function subtractBusinessDays(at: number, days: number, zone: string): number {
+  let t = DateTime.fromMillis(at, { zone });
+  for (let left = Math.floor(days); left > 0; ) {
+    t = t.minus({ days: 1 });
+    if (t.weekday <= 5) left--;
+  }
+  return t.toMillis();
+}
 
-/** `outreach preview`: messages exactly as they would be sent (headers and body). */
+/** --date, or the real time. */
+export function previewDate(v: string | undefined): Date {
+  if (v === undefined) return new Date();
+  const d = new Date(v);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) throw new UserError(`not a date: ${v}`, { where: '--date', hint: 'write it as 2026-03-03 or 2026-03-03T14:00:00Z' });
+  return d;
+}
+
+export interface PreviewOptions { campaign: string; limit: number; contact?: string; step: number; date?: string; raw?: boolean }
+
+/** `outreach preview`: each message as the recipient's mail program shows it (`--raw`: the wire format). */
 export async function preview(ctx: Ctx, o: PreviewOptions): Promise<CommandResult<{ messages: string[] }>> {
   const campaign = checkCampaignName(o.campaign);
+  const now = previewDate(o.date);
   return withSession(ctx.dir, ctx.io, async (s) => {
     const reader = new CampaignReader(s.redis, s.keys, campaign);
     await reader.mustExist();
@@ -24,19 +46,29 @@ export async function preview(ctx: Ctx, o: PreviewOptions): Promise<CommandResul
       if (contacts.length === 0) throw new UserError(`no contact ${o.contact} in "${campaign}"`, { where: '--contact', hint: 'check the address, or import it first' });
     }
     const samples = usesSampleValues(s.project.config.sender, s.profile());
+    // The quoted first email is dated when it went out, or, not sent yet, the follow-up delays before --date.
+    const ledger = new Ledger(s.redis, s.keys, campaign);
+    const firstSentAt = async (contactId: string): Promise<number> => {
+      const sent = await ledger.get(contactId, 0);
+      if (sent?.state === 'sent' && sent.sentAt !== undefined) return sent.sentAt;
+      const delay = s.project.config.followups.slice(0, o.step).reduce((a, f) => a + f.delayBusinessDays, 0);
+      return subtractBusinessDays(now.getTime(), delay, s.project.config.pacing.defaultTimezone);
+    };
     const shown = contacts.slice(0, o.limit);
     const messages: string[] = [];
     let text = '';
     for (const [i, contact] of shown.entries()) {
       let mime: Buffer;
       try {
-        const threading = o.step > 0 ? { previous: [renderer.messageId(campaign, contact, 0)], firstSubject: renderer.renderText(contact, 0).subject } : undefined;
-        mime = await buildMime({ ...renderer.render(campaign, contact, o.step, threading).message, date: new Date() });
+        const threading = o.step > 0
+          ? { previous: [renderer.messageId(campaign, contact, 0)], firstSubject: renderer.renderText(contact, 0, now).subject, firstSentAt: await firstSentAt(contact.id) }
+          : undefined;
+        mime = await buildMime({ ...renderer.render(campaign, contact, o.step, threading, now).message, date: now });
       } catch (err) {
         const field = missingField(err);
         throw new UserError(field ? `${field}: missing` : (err as Error).message, { where: `${contact.source}: ${contact.email}`, hint: 'run "outreach lint" for every problem at once' });
       }
-      const message = mime.toString('utf8').replace(/\r\n/g, '\n');
+      const message = o.raw ? mime.toString('utf8').replace(/\r\n/g, '\n') : await readableMessage(mime);
       messages.push(message);
       text += `----- message ${i + 1} of ${shown.length} (of ${contacts.length} contacts) -----\n`;
       if (samples.length > 0) text += `[SAMPLE VALUES — edit before sending through a real mailbox: ${samples.join(', ')}]\n`;

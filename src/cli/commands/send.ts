@@ -6,12 +6,13 @@ import { UserError } from '../../errors/user-error.js';
 import { pendingContacts, queueCampaign } from '../../queue/queue-campaign.js';
 import { SendQueue } from '../../queue/send-queue.js';
 import { formatProblem, lintContact } from '../../render/lint.js';
+import { campaignTells, formatTell } from '../../render/tells.js';
 import { MessageRenderer } from '../../render/message-renderer.js';
 import { createTransport } from '../../transports/create-transport.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession } from '../session.js';
 
-export interface SendOptions { campaign: string; send?: boolean; limit?: number; pacing: boolean }
+export interface SendOptions { campaign: string; send?: boolean; limit?: number; pacing: boolean; strict?: boolean }
 
 /** `outreach send`: the plan (dry run), or with --send the queued first emails. */
 export async function send(ctx: Ctx, o: SendOptions): Promise<CommandResult> {
@@ -35,6 +36,11 @@ export async function send(ctx: Ctx, o: SendOptions): Promise<CommandResult> {
       for (const p of problems) ctx.io.stderr.write(`${formatProblem(campaign, p)}\n`);
       throw new UserError(`${problems.length} lint problem(s); nothing queued`, { where: campaign, hint: `fix them (see "outreach lint --campaign ${campaign}"), then send again` });
     }
+    // Tells are only printed; with --strict they stop the send like problems.
+    const tells = campaignTells(renderer, contacts);
+    for (const t of tells) ctx.io.stderr.write(`${formatTell(campaign, t)}\n`);
+    if (o.strict && tells.length > 0)
+      throw new UserError(`${tells.length} lint warning(s) with --strict; nothing queued`, { where: campaign, hint: 'fix them, or send without --strict' });
     if (contacts.length === 0)
       return { data: { campaign, dryRun: !o.send, queued: 0, plan: [] }, text: `nothing to send: every active contact in "${campaign}" is already queued or sent` };
     const dest = transport.kind === 'outbox' ? `the outbox (${c.transport.outboxDir})` : `SMTP${transport.leavesMachine ? '' : ' on loopback'}`;
