@@ -71,3 +71,18 @@ describe('outreach --help', () => {
     }
   });
 });
+
+describe('outreach on an old Node.js', () => {
+  // The machine's own /usr/bin/node is 20 here and in CI (README, "Development").
+  const old = '/usr/bin/node';
+  const major = (() => {
+    const r = spawnSync(old, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' });
+    return r.status === 0 ? Number(r.stdout.trim()) : NaN;
+  })();
+  it.skipIf(!(major < 22))('says in one line which version it needs', () => {
+    const r = spawnSync(old, [CLI, '--version'], { encoding: 'utf8', env: testEnv() });
+    expect(r.status).toBe(1);
+    expect(r.stderr.split('\n')[0]).toMatch(/^error: outreach needs Node\.js 22 or newer; this is Node\.js 2\d\./);
+    expect(r.stdout).toBe('');
+  });
+});
