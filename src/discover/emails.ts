@@ -7,6 +7,7 @@ const EMAIL = /[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[
 
 /** Every address in a piece of text, in order, without duplicates (case-insensitive). */
 export function extractEmails(text: string): string[] {
+  if (!text.includes('@')) return [];
   const seen = new Set<string>();
   const out: string[] = [];
   for (const m of text.matchAll(EMAIL)) {
