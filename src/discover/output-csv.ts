@@ -1,10 +1,14 @@
 import { type Candidate, bestEmail, mostRecent } from './candidate.js';
+import type { Place } from './place.js';
+import type { Role } from './role.js';
 
 /** The contract's contact columns (CLI-CONTRACT.md) plus what discover adds. */
 export const OUTPUT_COLUMNS = [
   'first_name', 'last_name', 'email', 'institution', 'topic', 'timezone',
   'recent_paper_title', 'recent_paper_journal', 'recent_paper_year', 'recent_paper_pmid',
   'score', 'papers', 'orcid', 'needs_manual_lookup',
+  // Where and who: ISO country, U.S. state, and faculty/trainee from authorship (role.ts).
+  'country', 'state', 'role',
 ] as const;
 
 export type OutputRow = Record<(typeof OUTPUT_COLUMNS)[number], string>;
@@ -16,7 +20,13 @@ export function firstName(fore: string): string {
   return named.length > 0 ? named.join(' ') : words.join(' ');
 }
 
-export function toRow(c: Candidate, topic: string | undefined): OutputRow {
+/** What discover found out about a candidate besides their papers. */
+export interface RowContext {
+  place?: Place | undefined;
+  role?: Role;
+}
+
+export function toRow(c: Candidate, topic: string | undefined, ctx: RowContext = {}): OutputRow {
   const recent = mostRecent(c);
   const email = bestEmail(c) ?? '';
   return {
@@ -25,7 +35,7 @@ export function toRow(c: Candidate, topic: string | undefined): OutputRow {
     email,
     institution: c.institution,
     topic: topic ?? '',
-    timezone: '', // not known from PubMed; the user fills it in (or the default applies)
+    timezone: ctx.place?.timeZone ?? '', // IANA, from the state or city (U.S. only)
     recent_paper_title: recent?.article.title ?? '',
     recent_paper_journal: recent?.article.journal ?? '',
     recent_paper_year: recent?.article.year !== undefined ? String(recent.article.year) : '',
@@ -34,6 +44,9 @@ export function toRow(c: Candidate, topic: string | undefined): OutputRow {
     papers: String(c.papers.length),
     orcid: c.orcid ?? '',
     needs_manual_lookup: email ? 'no' : 'yes',
+    country: ctx.place?.country ?? '',
+    state: ctx.place?.state ?? '',
+    role: ctx.role ?? '',
   };
 }
 

@@ -33,7 +33,7 @@ export class CandidatePool {
       let c = (a.orcid && this.byKey.get(`orcid:${a.orcid}`)) || this.nameIndex.get(nameKey);
       if (c && a.orcid && c.orcid && c.orcid !== a.orcid) c = undefined; // same name, different person
       if (!c) {
-        c = { key: a.orcid ? `orcid:${a.orcid}` : nameKey, lastName: a.lastName, foreName: a.foreName, orcid: a.orcid, emails: [], institution: inst, papers: [], parts: zero(), score: 0 };
+        c = { key: a.orcid ? `orcid:${a.orcid}` : nameKey, lastName: a.lastName, foreName: a.foreName, orcid: a.orcid, emails: [], institution: inst, affiliation: aff, papers: [], parts: zero(), score: 0 };
         this.byKey.set(c.key, c);
       }
       this.nameIndex.set(nameKey, c);
@@ -44,7 +44,10 @@ export class CandidatePool {
       const { pmid, title, journal, year } = article;
       c.papers.push({ article: { pmid, title, journal, year }, position: positionOf(i, n), affiliations: a.affiliations, emails: a.emails });
       for (const e of a.emails) if (!c.emails.some((x) => x.toLowerCase() === e.toLowerCase())) c.emails.unshift(e);
-      if (inst && (year ?? 0) >= (mostRecent(c)?.article.year ?? 0)) c.institution = inst;
+      if (inst && (year ?? 0) >= (mostRecent(c)?.article.year ?? 0)) {
+        c.institution = inst;
+        c.affiliation = aff;
+      }
     });
   }
 

@@ -4,9 +4,11 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { UserError } from '../../errors/user-error.js';
 import type { ParseIssue } from '../../discover/article.js';
 import { articleSource } from '../../discover/article-source.js';
-import { DepartmentTally } from '../../discover/institutions.js';
+import { InstitutionTally } from '../../discover/institution-tally.js';
 import { toCsv, toRow } from '../../discover/output-csv.js';
+import { candidatePlace, isCountryCode } from '../../discover/place.js';
 import { CandidatePool } from '../../discover/rank.js';
+import { roleOf } from '../../discover/role.js';
 
 export interface DiscoverHooks {
   /** Imports a contacts CSV into a campaign (the `import` command's core), for --campaign. */
@@ -23,6 +25,15 @@ const year = (v: string): number => {
   if (!/^(19|20)\d\d$/.test(v)) throw new InvalidArgumentError('expected a four-digit year, e.g. 2020');
   return Number(v);
 };
+
+/** `--country US` (the default), any ISO 3166-1 alpha-2 code, or `any` for everyone. */
+const country = (v: string): string => {
+  if (v.toLowerCase() === 'any') return 'any';
+  if (!/^[A-Za-z]{2}$/.test(v) || !isCountryCode(v)) throw new InvalidArgumentError('expected an ISO 3166-1 country code such as US or CA, or "any"');
+  return v.toUpperCase();
+};
+const COUNTRY_HELP = 'only candidates at institutions in this country (ISO code; "any": everyone)';
+const FROM_HELP = 'read saved files instead of searching (efetch XML, PubMed format .nbib/.txt, PubMed CSV); several are merged';
 
 /** Bad records are reported (file:line or PMID) and skipped; the rest goes on (DESIGN invariant 5). */
 const reportIssue = (i: ParseIssue): void => void process.stderr.write(`warning: ${i.where}: ${i.reason}\n`);
@@ -42,7 +53,8 @@ export function registerDiscover(program: Command, hooks: DiscoverHooks): void {
     .option('--out <file.csv>', 'write the CSV here (default: stdout, or data/ with --campaign)')
     .option('--campaign <name>', 'import the CSV into this campaign straight away')
     .option('--query <pubmed query>', 'a raw PubMed query instead of --institution/--topic')
-    .option('--from <file>', 'read efetch XML, PubMed format (.nbib/.txt) or PubMed CSV instead of searching')
+    .option('--from <file...>', FROM_HELP)
+    .option('--country <code>', COUNTRY_HELP, country, 'US')
     .option('--explain', 'show how each score is made up')
     .option('--json', 'print the candidates as JSON on stdout')
     .action(async (o: DiscoverOpts) => {
@@ -56,8 +68,11 @@ export function registerDiscover(program: Command, hooks: DiscoverHooks): void {
         pool.add(a);
         articles++;
       }
-      const ranked = pool.ranked().slice(0, o.max);
-      const rows = ranked.map((c) => toRow(c, o.topic));
+      // U.S. institutions unless --country says otherwise: a candidate whose country can't be told is left out.
+      const located = pool.ranked().map((c) => ({ c, place: candidatePlace(c) }));
+      const kept = o.country === 'any' ? located : located.filter((x) => x.place?.country === o.country);
+      const ranked = kept.slice(0, o.max).map((x) => x.c);
+      const rows = kept.slice(0, o.max).map(({ c, place }) => toRow(c, o.topic, { place, role: roleOf(c) }));
       let out = o.out ? resolve(o.out) : undefined;
       if (!out && o.campaign) out = join(dir, 'data', `discover-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
       if (out) {
@@ -75,7 +90,9 @@ export function registerDiscover(program: Command, hooks: DiscoverHooks): void {
         }
       }
       const manual = rows.filter((r) => r.needs_manual_lookup === 'yes').length;
-      process.stderr.write(`${articles} articles, ${rows.length} candidates (${manual} need a manual e-mail look-up)${out ? ` -> ${out}` : ''}\n`);
+      const away = located.length - kept.length;
+      const left = away > 0 ? `; ${away} outside ${o.country} or not placed, left out (--country any keeps them)` : '';
+      process.stderr.write(`${articles} articles, ${rows.length} candidates (${manual} need a manual e-mail look-up${left})${out ? ` -> ${out}` : ''}\n`);
       if (o.campaign && out) {
         if (!hooks.importCsv) throw new UserError('import is not available in this build', { where: 'discover --campaign', hint: `run: outreach import ${out} --campaign ${o.campaign}` });
         await hooks.importCsv(out, o.campaign);
@@ -84,26 +101,27 @@ export function registerDiscover(program: Command, hooks: DiscoverHooks): void {
 
   discover
     .command('institutions')
-    .description('rank radiology/imaging departments by recent output in a topic')
+    .description('rank institutions with radiology/imaging authors by recent output in a topic')
     .option('--topic <text>', 'research topic (required)')
     .option('--since <year>', 'from this year on (default: five years ago)', year)
-    .option('--max <n>', 'show this many departments', int('--max'), 25)
+    .option('--max <n>', 'show this many institutions', int('--max'), 25)
     .option('--max-articles <n>', 'fetch at most this many articles', int('--max-articles'), 2000)
     .option('--query <pubmed query>', 'a raw PubMed query instead of --topic')
-    .option('--from <file>', 'read a saved file instead of searching')
+    .option('--from <file...>', FROM_HELP)
+    .option('--country <code>', COUNTRY_HELP, country, 'US')
     .option('--json', 'print JSON on stdout')
     .action(async (_o: DiscoverOpts, cmd: Command) => {
       const o = typedOn(cmd);
       if (!o.topic && !o.query && !o.from) throw new UserError('--topic is required', { where: 'discover institutions', hint: 'e.g. --topic "breast MRI"' });
       const dir = resolve(String(program.opts().dir ?? process.cwd()));
       const since = o.since ?? new Date().getUTCFullYear() - 5;
-      const tally = new DepartmentTally();
+      const tally = new InstitutionTally(o.country);
       for await (const a of articleSource({ ...o, since, dir, onIssue: reportIssue })) {
         if ((a.year ?? 0) >= since) tally.add(a);
       }
       const top = tally.ranked().slice(0, o.max);
       if (o.json) process.stdout.write(JSON.stringify(top, null, 2) + '\n');
-      else for (const [i, d] of top.entries()) process.stdout.write(`${String(i + 1).padStart(3)}. ${d.department}  (${d.articles} articles, ${d.authors} authors, latest ${d.latestYear ?? '?'})\n`);
+      else for (const [i, d] of top.entries()) process.stdout.write(`${String(i + 1).padStart(3)}. ${d.institution}${d.state ? `, ${d.state}` : ''}  (${d.articles} articles, ${d.authors} authors, latest ${d.latestYear ?? '?'})\n`);
     });
 }
 
@@ -129,7 +147,8 @@ interface DiscoverOpts {
   out?: string;
   campaign?: string;
   query?: string;
-  from?: string;
+  from?: string[];
+  country: string;
   explain?: boolean;
   json?: boolean;
 }

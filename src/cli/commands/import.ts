@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { ALREADY, importRows, type ImportReport } from '../../campaign/contacts-store.js';
+import { NEEDS_LOOKUP } from '../../contacts/contact.js';
 import { readContactsCsv } from '../../sources/csv-contacts.js';
 import type { Session } from '../context.js';
 import { printJson, withSession } from '../context.js';
@@ -27,11 +28,15 @@ export function registerImport(program: Command): void {
       );
       if (o.json) return printJson(report);
       // Rows already in the campaign are summed up below rather than listed one by one.
-      for (const k of report.skipped.filter((x) => x.reason !== ALREADY)) process.stderr.write(`${file}:${k.line}: ${k.field}: ${k.reason} (row skipped)\n`);
+      // So are rows discover marked needs_manual_lookup: expected, and possibly dozens.
+      const lookup = report.skipped.filter((x) => x.reason === NEEDS_LOOKUP).length;
+      for (const k of report.skipped.filter((x) => x.reason !== ALREADY && x.reason !== NEEDS_LOOKUP)) process.stderr.write(`${file}:${k.line}: ${k.field}: ${k.reason} (row skipped)\n`);
+      if (lookup) process.stderr.write(`${file}: ${lookup} row(s) marked needs_manual_lookup have no address yet, skipped; add their email and import again\n`);
       process.stdout.write(
         `imported ${report.imported} contact(s) into "${campaign}"` +
           (report.existing ? `; ${report.existing} already in the campaign, left as they were` : '') +
-          (report.skipped.length > report.existing ? `; ${report.skipped.length - report.existing} row(s) skipped (listed above)` : '') + '\n',
+          (lookup ? `; ${lookup} waiting for an address` : '') +
+          (report.skipped.length > report.existing + lookup ? `; ${report.skipped.length - report.existing - lookup} row(s) skipped (listed above)` : '') + '\n',
       );
     });
 }
