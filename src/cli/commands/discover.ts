@@ -91,7 +91,7 @@ export function registerDiscover(program: Command, hooks: DiscoverHooks): void {
       }
       const manual = rows.filter((r) => r.needs_manual_lookup === 'yes').length;
       const away = located.length - kept.length;
-      const left = away > 0 ? `; ${away} outside ${o.country} or not placed, left out (--country any keeps them)` : '';
+      const left = away > 0 ? `; ${away} left out as not in ${o.country} or not placed, --country any keeps them` : '';
       process.stderr.write(`${articles} articles, ${rows.length} candidates (${manual} need a manual e-mail look-up${left})${out ? ` -> ${out}` : ''}\n`);
       if (o.campaign && out) {
         if (!hooks.importCsv) throw new UserError('import is not available in this build', { where: 'discover --campaign', hint: `run: outreach import ${out} --campaign ${o.campaign}` });
