@@ -28,12 +28,15 @@ function partsOf(aff: string): string[] {
 
 /** Affiliation text without addresses or the "Electronic address:" / "email:" prefixes. */
 export function stripContact(aff: string): string {
-  return aff
+  // Word by word rather than one regex over the string: linear however long the affiliation.
+  const kept = aff
     .replace(/[;.,]?\s*(electronic\s+address|e-?mail)\s*:?/gi, ' ')
-    .replace(/\S+@\S+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[.;,]+$/, '');
+    .split(/\s+/)
+    .filter((w) => w && !w.includes('@'))
+    .join(' ');
+  let end = kept.length;
+  while (end > 0 && '.;,'.includes(kept[end - 1]!)) end--;
+  return kept.slice(0, end);
 }
 
 /** The institution part of an affiliation: the comma part that best names one and is not a department. */

@@ -34,11 +34,11 @@ function clean(part: string): string {
   return part.replace(/\b\d[\d-]*\b/g, ' ').replace(/[\s.]+$/, '').replace(/^[\s.]+/, '').replace(/\s+/g, ' ');
 }
 
-/** "Boston MA" / "Dallas Texas": a trailing state inside one part. */
+/** "Boston MA" / "Dallas Texas" / "Salt Lake City New Mexico": a trailing state (one or two words) inside one part. */
 function trailingState(places: UsPlaces, part: string): UsState | undefined {
-  const m = /^(.*\S)\s+([A-Za-z.]+(?:\s[A-Za-z.]+)?)$/.exec(part);
-  if (!m) return undefined;
-  return places.state(m[2]!) ?? (m[2]!.includes(' ') ? places.state(m[2]!.split(' ')[1]!) : undefined);
+  const w = part.split(' ');
+  if (w.length < 2) return undefined;
+  return (w.length > 2 ? places.state(w.slice(-2).join(' ')) : undefined) ?? places.state(w[w.length - 1]!);
 }
 
 const us = (places: UsPlaces, state: UsState, segment: string): Place => ({ country: 'US', state: state.code, timeZone: places.zoneIn(state, segment) });
