@@ -18,8 +18,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  */
 function discover(baseUrl: string): Promise<{ status: number | null; stderr: string; ms: number }> {
   let t0 = 0;
-  const child = spawn(process.execPath, [CLI, '--dir', dir, 'discover', '--institution', 'Emory', '--topic', 'stroke'], {
-    env: { PATH: process.env['PATH'] ?? '', HOME: dir, NCBI_EUTILS_URL: baseUrl, OUTREACH_NCBI_EMAIL: 'applicant@example.org' },
+  // A project folder of its own: responses cached by an earlier run must not answer this one.
+  const project = mkdtempSync(join(dir, 'p-'));
+  const child = spawn(process.execPath, [CLI, '--dir', project, 'discover', '--institution', 'Emory', '--topic', 'stroke'], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: project, NCBI_EUTILS_URL: baseUrl, OUTREACH_NCBI_EMAIL: 'applicant@example.org' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
