@@ -1,11 +1,11 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { parseEfetchXml } from '../src/discover/parse-efetch-xml.js';
+import { parseEfetchFile } from '../src/discover/parse-efetch-xml.js';
 
 /**
  * Issue 4 benchmark: parse throughput and peak memory of the streaming efetch reader on a
@@ -101,7 +101,7 @@ function benchDiscoverCommand(dir: string, file: string, size: string): Record<s
 async function child(file: string): Promise<void> {
   const t0 = performance.now();
   let articles = 0;
-  for await (const _a of parseEfetchXml(createReadStream(file, { highWaterMark: 256 * 1024 }))) articles++;
+  for await (const _a of parseEfetchFile(file)) articles++;
   const ms = performance.now() - t0;
   console.log(JSON.stringify({ articles, ms, maxRssKb: process.resourceUsage().maxRSS }));
 }

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { type Article, type Author, type IssueSink, normaliseOrcid, yearOf } from './article.js';
 import { attributeEmails } from './emails.js';
 import { type Span, element, elements, openTag, startTag, tagName, textOf } from './xml-bytes.js';
@@ -24,34 +25,68 @@ const T = {
 };
 const END_ARTICLE = T.article.close;
 
+type Opts = { source?: string; onIssue?: IssueSink };
+
 /**
  * Streams PubMed efetch XML (PubmedArticleSet, https://www.nlm.nih.gov/bsd/licensee/elements_descriptions.html).
  * Reads bytes, not a DOM or SAX events: each chunk is cut at `</PubmedArticle>` and only the
  * elements discover uses are looked up with native searches (see xml-bytes.ts), so an article
  * costs time linear in its size and memory stays flat whatever the file size.
  */
-export async function* parseEfetchXml(
-  input: AsyncIterable<string | Buffer>,
-  opts: { source?: string; onIssue?: IssueSink } = {},
-): AsyncGenerator<Article> {
+export async function* parseEfetchXml(input: AsyncIterable<string | Buffer>, opts: Opts = {}): AsyncGenerator<Article> {
   let carry: Buffer | undefined;
-  let count = 0;
+  const count = { n: 0 };
   for await (const chunk of input) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     // Only the unfinished article is carried over (a few kB), so this copy stays small.
     const buf = carry ? Buffer.concat([carry, bytes]) : bytes;
-    let pos = 0;
-    for (let end = buf.indexOf(END_ARTICLE, pos); end >= 0; end = buf.indexOf(END_ARTICLE, pos)) {
-      const start = openTag(buf, T.article, pos, end);
-      pos = end + END_ARTICLE.length;
-      if (start < 0) continue;
-      count++;
-      const art = readArticle(buf, start, end);
-      if (art.pmid) yield art;
-      else opts.onIssue?.({ where: `${opts.source ?? 'efetch'}: article #${count}`, reason: 'no PMID' });
-    }
-    carry = pos < buf.length ? buf.subarray(pos) : undefined;
+    const rest = yield* completeArticles(buf, count, opts);
+    carry = rest < buf.length ? buf.subarray(rest) : undefined;
   }
+}
+
+/**
+ * The same for a file, read into one buffer that is reused for the whole file (grown only for
+ * an article larger than it), so reading 100 MB allocates no 100 MB of chunks for the
+ * garbage collector to find. Every article is turned into strings before the buffer is refilled.
+ */
+export async function* parseEfetchFile(path: string, opts: Opts = {}, bufferSize = 1 << 20): AsyncGenerator<Article> {
+  const fh = await open(path, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(bufferSize);
+    let len = 0;
+    const count = { n: 0 };
+    for (;;) {
+      if (len === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, len);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, len, buf.length - len, null);
+      len += bytesRead;
+      const rest = yield* completeArticles(buf.subarray(0, len), count, opts);
+      buf.copyWithin(0, rest, len);
+      len -= rest;
+      if (bytesRead === 0) return;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Yields every complete `<PubmedArticle>` in `buf`; returns where the unfinished rest begins. */
+function* completeArticles(buf: Buffer, count: { n: number }, opts: Opts): Generator<Article, number> {
+  let pos = 0;
+  for (let end = buf.indexOf(END_ARTICLE, pos); end >= 0; end = buf.indexOf(END_ARTICLE, pos)) {
+    const start = openTag(buf, T.article, pos, end);
+    pos = end + END_ARTICLE.length;
+    if (start < 0) continue;
+    count.n++;
+    const art = readArticle(buf, start, end);
+    if (art.pmid) yield art;
+    else opts.onIssue?.({ where: `${opts.source ?? 'efetch'}: article #${count.n}`, reason: 'no PMID' });
+  }
+  return pos;
 }
 
 const text = (buf: Buffer, s: Span | undefined): string => (s ? textOf(buf, s) : '');
