@@ -27,13 +27,17 @@ export async function* articleSource(o: SourceOptions): AsyncGenerator<Article> 
     const seen = new Set<string>();
     for (const file of files) {
       let n = 0;
+      let again = 0;
       for await (const a of readArticles(file, o.onIssue)) {
         n++;
-        if (seen.has(a.pmid)) continue;
+        if (seen.has(a.pmid)) {
+          again++;
+          continue;
+        }
         seen.add(a.pmid);
         yield a;
       }
-      if (files.length > 1) err.write(`${file}: ${n} articles\n`);
+      if (files.length > 1 || again > 0) err.write(`${file}: ${n} articles${again ? ` (${again} with a PMID read before, counted once)` : ''}\n`);
     }
     return;
   }

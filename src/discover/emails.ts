@@ -35,7 +35,8 @@ export function extractEmails(text: string): string[] {
 
 /** Lower-case ASCII letters only: "Velasco Gonzalez" -> "velascogonzalez", "Aglaé" -> "aglae". */
 export function letters(s: string): string {
-  return fold(s).toLowerCase().replace(/[^a-z]/g, '');
+  // Most names and institutions are plain ASCII: no need to decompose them first.
+  return (/^[\x00-\x7f]*$/.test(s) ? s : fold(s)).toLowerCase().replace(/[^a-z]/g, '');
 }
 
 /**

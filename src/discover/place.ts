@@ -92,8 +92,12 @@ function placeOfSegment(segment: string): Place | undefined {
 export function candidatePlace(c: Candidate): Place | undefined {
   let found = placeOf(c.affiliation, c.institution);
   if (found?.state) return found;
+  // A person's papers repeat the same affiliation strings: each distinct one is read once.
+  const tried = new Set<string>([c.affiliation]);
   for (const paper of byRecencyFirst(c)) {
     for (const aff of paper.affiliations) {
+      if (tried.has(aff)) continue;
+      tried.add(aff);
       const p = placeOf(aff);
       if (!p || (found && p.country !== found.country)) continue;
       if (!found || p.state) found = p;

@@ -35,10 +35,10 @@ const country = (v: string): string => {
 const COUNTRY_HELP = 'only candidates at institutions in this country (ISO code; "any": everyone)';
 const FROM_HELP = 'read saved files instead of searching (efetch XML, PubMed format .nbib/.txt, PubMed CSV); several are merged';
 
-/** Bad records are reported (file:line or PMID) and skipped; the rest goes on (DESIGN invariant 5). */
+/** Bad records are reported (file:line or PMID) and skipped; the rest goes on (ARCHITECTURE.md invariant 5). */
 const reportIssue = (i: ParseIssue): void => void process.stderr.write(`warning: ${i.where}: ${i.reason}\n`);
 
-/** `outreach discover` (issue 4): PubMed search or --from file -> ranked contacts CSV. */
+/** `outreach discover`: PubMed search or --from files -> ranked contacts CSV. */
 export function registerDiscover(program: Command, hooks: DiscoverHooks): void {
   const discover = program
     .command('discover')
