@@ -82,7 +82,7 @@ function* completeArticles(buf: Buffer, count: { n: number }, opts: Opts): Gener
     pos = end + END_ARTICLE.length;
     if (start < 0) continue;
     count.n++;
-    const art = readArticle(buf, start, end);
+    const art = readArticle(buf.subarray(start, end));
     if (art.pmid) yield art;
     else opts.onIssue?.({ where: `${opts.source ?? 'efetch'}: article #${count.n}`, reason: 'no PMID' });
   }
@@ -91,8 +91,10 @@ function* completeArticles(buf: Buffer, count: { n: number }, opts: Opts): Gener
 
 const text = (buf: Buffer, s: Span | undefined): string => (s ? textOf(buf, s) : '');
 
-/** One `<PubmedArticle>` in [from, to): the first PMID is MedlineCitation's own (it comes first). */
-function readArticle(buf: Buffer, from: number, to: number): Article {
+/** One `<PubmedArticle>` (a view of just it): the first PMID is MedlineCitation's own (it comes first). */
+function readArticle(buf: Buffer): Article {
+  const from = 0;
+  const to = buf.length;
   const art: Article = { pmid: text(buf, element(buf, T.pmid, from, to)), title: '', journal: '', year: undefined, authors: [] };
   const body = element(buf, T.body, from, to);
   if (!body) return art;
@@ -106,7 +108,7 @@ function readArticle(buf: Buffer, from: number, to: number): Article {
   art.title = text(buf, element(buf, T.articleTitle, body.start, body.end));
   for (const list of elements(buf, T.authorList, body.start, body.end)) {
     for (const a of elements(buf, T.author, list.start, list.end)) {
-      const au = readAuthor(buf, a);
+      const au = readAuthor(buf.subarray(a.start, a.end));
       if (au) art.authors.push(au);
     }
   }
@@ -120,8 +122,9 @@ function readArticle(buf: Buffer, from: number, to: number): Article {
   return art;
 }
 
-/** A person (group authors, `<CollectiveName>`, are not candidates). */
-function readAuthor(buf: Buffer, a: Span): Author | undefined {
+/** A person, from a view of their `<Author>` content (group authors, `<CollectiveName>`, are not candidates). */
+function readAuthor(buf: Buffer): Author | undefined {
+  const a = { start: 0, end: buf.length };
   if (openTag(buf, T.collective, a.start, a.end) >= 0) return undefined;
   const lastName = text(buf, element(buf, T.lastName, a.start, a.end));
   if (!lastName) return undefined;

@@ -29,6 +29,8 @@ export class CandidatePool {
    * strings, which the reader gives as separate copies.
    */
   private readonly texts = new Map<string, string>();
+  /** The institution read from each affiliation text met. */
+  private readonly institutions = new Map<string, string>();
 
   constructor(private readonly opts: RankOptions = {}) {}
 
@@ -38,7 +40,9 @@ export class CandidatePool {
     article.authors.forEach((a, i) => {
       if (this.opts.institution && !a.affiliations.some((x) => mentions(x, this.opts.institution!))) return;
       const aff = (this.opts.institution && a.affiliations.find((x) => mentions(x, this.opts.institution!))) || a.affiliations[0] || '';
-      const inst = institutionOf(aff, this.opts.institution);
+      // Co-authors and later papers repeat affiliation texts: each distinct one is read once.
+      let inst = this.institutions.get(aff);
+      if (inst === undefined) this.institutions.set(aff, (inst = institutionOf(aff, this.opts.institution)));
       let instKey = this.instKeys.get(inst);
       if (instKey === undefined) this.instKeys.set(inst, (instKey = letters(inst)));
       const nameKey = `name:${letters(a.lastName)}|${letters(a.foreName || a.initials).slice(0, 1)}|${instKey}`;

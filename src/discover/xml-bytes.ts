@@ -25,9 +25,9 @@ function endsName(b: number | undefined): boolean {
 
 /** Index of the '<' of the first start tag of `t` in [from, to), or -1 (`<Author` never matches `<AuthorList`). */
 export function openTag(buf: Buffer, t: TagName, from: number, to: number): number {
-  // Searching a view bounds the search: a tag absent from a small element costs that element's length, not the buffer's.
-  const view = to < buf.length ? buf.subarray(0, to) : buf;
-  for (let i = view.indexOf(t.open, from); i >= 0; i = view.indexOf(t.open, i + 1)) {
+  // A search runs to the end of `buf`, so callers pass a view of one article or author:
+  // a tag absent from it costs that view's length, never the whole read buffer's.
+  for (let i = buf.indexOf(t.open, from); i >= 0 && i < to; i = buf.indexOf(t.open, i + 1)) {
     if (endsName(buf[i + t.open.length])) return i;
   }
   return -1;
@@ -46,11 +46,10 @@ export interface Span {
 export function element(buf: Buffer, t: TagName, from: number, to: number): Span | undefined {
   const tag = openTag(buf, t, from, to);
   if (tag < 0) return undefined;
-  const view = to < buf.length ? buf.subarray(0, to) : buf;
-  const gt = view.indexOf(GT, tag + t.open.length);
-  if (gt < 0) return undefined;
+  const gt = buf.indexOf(GT, tag + t.open.length);
+  if (gt < 0 || gt >= to) return undefined;
   if (buf[gt - 1] === SLASH) return { tag, tagEnd: gt + 1, start: gt + 1, end: gt + 1, next: gt + 1 };
-  const close = view.indexOf(t.close, gt + 1);
+  const close = buf.indexOf(t.close, gt + 1);
   if (close < 0 || close + t.close.length > to) return undefined;
   return { tag, tagEnd: gt + 1, start: gt + 1, end: close, next: close + t.close.length };
 }

@@ -27,13 +27,13 @@ const year = (v: string): number => {
 };
 
 /** `--country US` (the default), any ISO 3166-1 alpha-2 code, or `any` for everyone. */
-const country = (v: string): string => {
+export const country = (v: string): string => {
   if (v.toLowerCase() === 'any') return 'any';
   if (!/^[A-Za-z]{2}$/.test(v) || !isCountryCode(v)) throw new InvalidArgumentError('expected an ISO 3166-1 country code such as US or CA, or "any"');
   return v.toUpperCase();
 };
-const COUNTRY_HELP = 'only candidates at institutions in this country (ISO code; "any": everyone)';
-const FROM_HELP = 'read saved files instead of searching (efetch XML, PubMed format .nbib/.txt, PubMed CSV); several are merged';
+export const COUNTRY_HELP = 'only candidates at institutions in this country (ISO code; "any": everyone)';
+export const FROM_HELP = 'read saved files instead of searching (efetch XML, PubMed format .nbib/.txt, PubMed CSV); several are merged';
 
 /** Bad records are reported (file:line or PMID) and skipped; the rest goes on (ARCHITECTURE.md invariant 5). */
 const reportIssue = (i: ParseIssue): void => void process.stderr.write(`warning: ${i.where}: ${i.reason}\n`);
