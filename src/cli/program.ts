@@ -133,7 +133,8 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
     .option('--out <file.csv>', 'write the CSV here (default: stdout, or data/ with --campaign)')
     .option('--campaign <name>', 'import the CSV into this campaign straight away')
     .option('--query <pubmed query>', 'a raw PubMed query instead of --institution/--topic')
-    .option('--from <file>', 'read efetch XML, PubMed format (.nbib/.txt) or PubMed CSV instead of searching')
+    .option('--from <file...>', 'read saved files instead of searching (efetch XML, PubMed format .nbib/.txt, PubMed CSV); several are merged')
+    .option('--country <code>', 'only candidates at institutions in this country (ISO code; "any": everyone; default US)')
     .option('--lookup-emails', 'look up addresses of candidates without one in their other papers (default when searching PubMed)')
     .option('--no-lookup-emails', 'do not look up addresses')
     .option('--lookup-since <year>', 'look-up: only papers from this year on (default: ten years back)', year)
@@ -142,13 +143,14 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
     .action(run<DiscoverOpts>(async (ctx, o) => (await import('./commands/discover.js')).discover(ctx, o, { importCsv })));
   discover
     .command('institutions')
-    .description('rank radiology/imaging departments by recent output in a topic')
+    .description('rank institutions with radiology/imaging authors by recent output in a topic')
     .option('--topic <text>', 'research topic (required)')
     .option('--since <year>', 'from this year on (default: five years ago)', year)
-    .option('--max <n>', 'show this many departments', int('--max'), 25)
+    .option('--max <n>', 'show this many institutions', int('--max'), 25)
     .option('--max-articles <n>', 'fetch at most this many articles', int('--max-articles'), 2000)
     .option('--query <pubmed query>', 'a raw PubMed query instead of --topic')
-    .option('--from <file>', 'read a saved file instead of searching')
+    .option('--from <file...>', 'read saved files instead of searching; several are merged')
+    .option('--country <code>', 'only institutions in this country (ISO code; "any": everyone; default US)')
     .option('--json', 'print JSON on stdout')
     .action(run(async (ctx, o) => (await import('./commands/discover.js')).discoverInstitutions(ctx, o as DiscoverOpts)));
 

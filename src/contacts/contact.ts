@@ -66,7 +66,11 @@ export function dropEmpty(record: Record<string, string | undefined>): Record<st
   return out;
 }
 
+/** Why a row that `discover` marked `needs_manual_lookup` (no address found) is skipped; import sums these up in one line. */
+export const NEEDS_LOOKUP = 'no address yet (marked needs_manual_lookup)';
+
 export function validateRow(line: number, record: Record<string, string | undefined>): RowResult {
+  if (record['needs_manual_lookup']?.trim() === 'yes' && !record['email']?.trim()) return { ok: false, line, field: 'email', reason: NEEDS_LOOKUP };
   const parsed = ContactRowSchema.safeParse(dropEmpty(record));
   if (parsed.success) return { ok: true, line, row: parsed.data };
   const issue = parsed.error.issues[0]!;

@@ -1,9 +1,10 @@
+import { fold } from './article.js';
 import { letters } from './emails.js';
 
 const DEPT = /\b(department|dept|division|section|service|unit|laboratory|lab|program)\b/i;
 // Institution words by preference: "Department of Radiology, New England Center for Stroke Research,
 // University of Massachusetts Medical School" names the university, not the centre.
-const INST_TIERS = [/\b(universit\w*|hospital|clinic|klinikum)\b/i, /\b(institut\w*|college)\b/i, /\b(cent(er|re)|school|foundation|health|medical)\b/i];
+const INST_TIERS = [/\b(universit\w*|univ|hospital|clinic|klinikum)\b/i, /\b(institut\w*|college)\b/i, /\b(cent(er|re)|school|foundation|health|medical)\b/i];
 const INST = new RegExp(INST_TIERS.map((r) => r.source).join('|'), 'i');
 const IMAGING = /radiolog|imaging|neuroradiolog|radiological|nuclear medicine/i;
 
@@ -12,19 +13,35 @@ export function isImagingAffiliation(aff: string): boolean {
   return IMAGING.test(aff);
 }
 
+// "University of California, San Francisco": a university system whose campus follows after a comma.
+const SYSTEM = /^(the )?university of california$/i;
+const CAMPUS = /^(berkeley|davis|irvine|los angeles|merced|riverside|san diego|san francisco|santa barbara|santa cruz)\.?$/i;
+
+/** Comma and semicolon parts, with a university system and its campus kept as one part. */
+function partsOf(aff: string): string[] {
+  const parts = stripContact(aff).split(/\s*[,;]\s*/).filter(Boolean);
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (SYSTEM.test(parts[i]!) && CAMPUS.test(parts[i + 1]!)) parts.splice(i, 2, `${parts[i]}, ${parts[i + 1]!.replace(/\.$/, '')}`);
+  }
+  return parts;
+}
+
 /** Affiliation text without addresses or the "Electronic address:" / "email:" prefixes. */
-function stripContact(aff: string): string {
-  return aff
+export function stripContact(aff: string): string {
+  // Word by word rather than one regex over the string: linear however long the affiliation.
+  const kept = aff
     .replace(/[;.,]?\s*(electronic\s+address|e-?mail)\s*:?/gi, ' ')
-    .replace(/\S+@\S+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[.;,]+$/, '');
+    .split(/\s+/)
+    .filter((w) => w && !w.includes('@'))
+    .join(' ');
+  let end = kept.length;
+  while (end > 0 && '.;,'.includes(kept[end - 1]!)) end--;
+  return kept.slice(0, end);
 }
 
 /** The institution part of an affiliation: the comma part that best names one and is not a department. */
 export function institutionOf(aff: string, prefer?: string): string {
-  const parts = stripContact(aff).split(/\s*[,;]\s*/).filter(Boolean);
+  const parts = partsOf(aff);
   // One affiliation string may list several places; with --institution, the one it names.
   const named = prefer ? parts.find((p) => mentions(p, prefer)) : undefined;
   if (named) return named;
@@ -35,18 +52,30 @@ export function institutionOf(aff: string, prefer?: string): string {
   return parts.find((p) => INST.test(p)) ?? parts[0] ?? '';
 }
 
-/** The department part (the first comma part that names one), or '' when none. */
-export function departmentOf(aff: string): string {
-  const parts = stripContact(aff).split(/\s*[,;]\s*/).filter(Boolean);
-  return parts.find((p) => DEPT.test(p) && IMAGING.test(p)) ?? parts.find((p) => DEPT.test(p)) ?? '';
+/**
+ * The institution an affiliation names, or undefined when it names none ("Radiology",
+ * "Department of Radiology"): a comma part with an institution word that is not a department.
+ */
+export function namedInstitution(aff: string): string | undefined {
+  const parts = partsOf(aff);
+  for (const tier of INST_TIERS) {
+    const hit = parts.find((p) => tier.test(p) && !DEPT.test(p));
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
-/** "Department of Radiology, Stanford University" with a key that ignores case, accents and punctuation. */
-export function departmentKey(aff: string): { key: string; label: string } {
-  const dept = departmentOf(aff);
-  const inst = institutionOf(aff);
-  const label = [dept, inst].filter((p, i, a) => p && a.indexOf(p) === i).join(', ');
-  return { key: letters(label), label };
+// Spellings of one word in institution names, as PubMed affiliations abbreviate them.
+const SAME_WORD: Record<string, string> = { univ: 'university', hosp: 'hospital', med: 'medical', ctr: 'center', centre: 'center', inst: 'institute', sch: 'school', coll: 'college', st: 'saint' };
+// Parts of one institution that affiliations name or leave out: "Emory University School of Medicine" is Emory University.
+const SUFFIX = / (school of medicine|medical school|college of medicine|faculty of medicine|medical center|health system|health sciences? center|hospitals and clinics)$/;
+
+/** A key under which spellings of one institution meet: case, accents, "the", "&", "Univ." and its medical school aside. */
+export function institutionKey(name: string): string {
+  const w = fold(name).toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim().split(' ');
+  const out = w.map((x) => SAME_WORD[x] ?? x);
+  if (out[0] === 'the') out.shift();
+  return out.join(' ').replace(SUFFIX, '');
 }
 
 /** Case-, accent- and punctuation-insensitive "contains", for --institution filtering. */

@@ -6,8 +6,8 @@ import { readArticles } from './read-articles.js';
 import { searchArticles } from './search.js';
 
 export interface SourceOptions extends QueryInput {
-  /** A saved efetch XML, MEDLINE or PubMed CSV file instead of a search. */
-  from?: string | undefined;
+  /** Saved efetch XML, MEDLINE or PubMed CSV files instead of a search; merged, each PMID once. */
+  from?: string[] | string | undefined;
   /** Project folder; the response cache lives under <dir>/.cache/pubmed/. */
   dir: string;
   maxArticles?: number | undefined;
@@ -20,7 +20,22 @@ export interface SourceOptions extends QueryInput {
 export async function* articleSource(o: SourceOptions): AsyncGenerator<Article> {
   const err = o.stderr ?? process.stderr;
   if (o.from) {
-    yield* readArticles(o.from, o.onIssue);
+    const files = typeof o.from === 'string' ? [o.from] : o.from;
+    const seen = new Set<string>();
+    for (const file of files) {
+      let n = 0;
+      let again = 0;
+      for await (const a of readArticles(file, o.onIssue)) {
+        n++;
+        if (seen.has(a.pmid)) {
+          again++;
+          continue;
+        }
+        seen.add(a.pmid);
+        yield a;
+      }
+      if (files.length > 1 || again > 0) err.write(`${file}: ${n} articles${again ? ` (${again} with a PMID read before, counted once)` : ''}\n`);
+    }
     return;
   }
   const client = eutilsClientFor(o.dir, o.env ?? process.env, err);
@@ -28,14 +43,17 @@ export async function* articleSource(o: SourceOptions): AsyncGenerator<Article> 
     ? new cliProgress.SingleBar({ stream: err, format: 'fetching {bar} {value}/{total} articles', hideCursor: true }, cliProgress.Presets.shades_classic)
     : undefined;
   let started = false;
+  const term = buildQuery(o);
+  err.write(`searching PubMed: ${term}\n`);
   try {
-    yield* searchArticles(client, buildQuery(o), {
+    yield* searchArticles(client, term, {
       ...(o.maxArticles !== undefined ? { maxArticles: o.maxArticles } : {}),
       ...(o.since !== undefined ? { minYear: o.since } : {}),
       onNotice: (m) => err.write(`note: ${m}\n`),
       onProgress: (done, total) => {
-        if (!bar) return;
-        if (!started) bar.start(total, done);
+        // A bar on a terminal; otherwise one line a batch (logs, CI, pipes).
+        if (!bar) err.write(done === 0 ? `PubMed: ${total} articles to fetch\n` : `fetched ${done}/${total} articles\n`);
+        else if (!started) bar.start(total, done);
         else bar.update(done);
         started = true;
       },

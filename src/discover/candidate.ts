@@ -28,6 +28,8 @@ export interface Candidate {
   orcid: string | undefined;
   emails: string[];
   institution: string;
+  /** The affiliation `institution` was read from. */
+  affiliation: string;
   papers: Authorship[];
   parts: ScoreParts;
   score: number;
@@ -48,6 +50,11 @@ export function betterForeName(a: string, b: Author['foreName']): string {
 
 const byRecency = (x: Authorship, y: Authorship): number =>
   (y.article.year ?? 0) - (x.article.year ?? 0) || Number(y.article.pmid) - Number(x.article.pmid);
+
+/** Papers newest first. */
+export function byRecencyFirst(c: Candidate): Authorship[] {
+  return [...c.papers].sort(byRecency);
+}
 
 /** The most recent paper (then the highest PMID, the newest record). */
 export function mostRecent(c: Candidate): Authorship | undefined {

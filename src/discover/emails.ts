@@ -3,14 +3,27 @@ import { type Author, fold } from './article.js';
 // Addresses appear at the end of affiliation text in several styles: "Electronic address: x@y.",
 // "; email: x@y.", a bare "x@y" with or without a trailing dot, and sometimes two in a row.
 // The domain needs at least one dot; a trailing sentence dot is not part of it.
-const EMAIL = /[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const LOCAL = /[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}$/;
+const DOMAIN = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+/** RFC 5321 limits: a local part has at most 64 characters, a domain at most 255. */
+const MAX_LOCAL = 64;
+const MAX_DOMAIN = 255;
 
-/** Every address in a piece of text, in order, without duplicates (case-insensitive). */
+/**
+ * Every address in a piece of text, in order, without duplicates (case-insensitive). Each
+ * '@' is read with the regexes above on a window of at most 64 + 255 characters around it,
+ * so the time is linear in the text's length whatever it holds.
+ */
 export function extractEmails(text: string): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const m of text.matchAll(EMAIL)) {
-    const addr = m[0].replace(/\.+$/, '');
+  let from = 0;
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    const local = LOCAL.exec(text.slice(Math.max(from, at - MAX_LOCAL), at));
+    const domain = DOMAIN.exec(text.slice(at + 1, at + 1 + MAX_DOMAIN));
+    if (!local || !domain) continue;
+    from = at + 1 + domain[0].length;
+    const addr = `${local[0]}@${domain[0]}`.replace(/\.+$/, '');
     const key = addr.toLowerCase();
     if (!seen.has(key)) {
       seen.add(key);
@@ -22,7 +35,8 @@ export function extractEmails(text: string): string[] {
 
 /** Lower-case ASCII letters only: "Velasco Gonzalez" -> "velascogonzalez", "Aglaé" -> "aglae". */
 export function letters(s: string): string {
-  return fold(s).toLowerCase().replace(/[^a-z]/g, '');
+  // Most names and institutions are plain ASCII: no need to decompose them first.
+  return (/^[\x00-\x7f]*$/.test(s) ? s : fold(s)).toLowerCase().replace(/[^a-z]/g, '');
 }
 
 /**

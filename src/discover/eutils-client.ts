@@ -15,7 +15,14 @@ export interface EutilsOptions {
   retries?: number;
   /** First back-off delay when the server gives no Retry-After. */
   backoffMs?: number;
+  /** Until the server has answered once, a request with no answer in this time means it can't be reached. */
+  firstAnswerMs?: number;
+  /** Longest wait for one answer once the server has answered before (large efetch batches). */
+  answerMs?: number;
 }
+
+export const OFFLINE_HINT =
+  'check the connection (or NCBI_EUTILS_URL); to work without it, save a PubMed search (Save, format PubMed) and run: outreach discover --from <file>';
 
 /**
  * A small E-utilities client (https://www.ncbi.nlm.nih.gov/books/NBK25499/): every request
@@ -25,6 +32,8 @@ export interface EutilsOptions {
 export class EutilsClient {
   /** Requests sent over the network (cache hits not counted). */
   requests = 0;
+  /** Set once the server has answered (any HTTP status): from then on, slow answers are waited for. */
+  private reached = false;
   private readonly base: string;
   private readonly limiter: RateLimiter;
   private readonly cache: ResponseCache | undefined;
@@ -53,17 +62,21 @@ export class EutilsClient {
     const retries = this.opts.retries ?? 5;
     let delay = this.opts.backoffMs ?? 1000;
     for (let attempt = 0; ; attempt++) {
-      await this.limiter.take();
+      const finished = await this.limiter.take();
       this.requests++;
       let status = 0;
       let retryAfter: string | null = null;
       let cause: unknown;
+      const wait = this.reached ? (this.opts.answerMs ?? 120_000) : (this.opts.firstAnswerMs ?? 5_000);
       try {
+        const signal = AbortSignal.timeout(wait);
         const res =
           method === 'GET'
-            ? await fetch(`${url}?${params}`)
-            : await fetch(url, { method: 'POST', body: params });
+            ? await fetch(`${url}?${params}`, { signal })
+            : await fetch(url, { method: 'POST', body: params, signal });
+        this.reached = true;
         const text = await res.text();
+        finished();
         if (res.ok) return text;
         status = res.status;
         retryAfter = res.headers.get('retry-after');
@@ -74,8 +87,17 @@ export class EutilsClient {
           });
         }
       } catch (err) {
+        finished();
         if (err instanceof UserError) throw err;
         cause = err;
+        // Never answered: refused, unknown host or silence. Say so now rather than after minutes of retries.
+        if (!this.reached) {
+          throw new UserError(`cannot reach NCBI E-utilities (${networkReason(err, wait)})`, {
+            where: url.replace(/\?.*$/, ''),
+            hint: OFFLINE_HINT,
+            cause: err,
+          });
+        }
       }
       if (attempt >= retries) {
         throw new UserError(status ? `HTTP ${status} after ${attempt + 1} attempts` : 'no answer', {
@@ -88,6 +110,13 @@ export class EutilsClient {
       delay *= 2;
     }
   }
+}
+
+/** "ECONNREFUSED", "ENOTFOUND", "no answer in 5 s": why a request got no HTTP answer. */
+function networkReason(err: unknown, waitedMs: number): string {
+  const e = err as { name?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer in ${Math.round(waitedMs / 1000)} s`;
+  return e?.cause?.code ?? e?.cause?.message ?? String(err);
 }
 
 /** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3); otherwise the back-off delay. */

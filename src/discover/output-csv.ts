@@ -1,4 +1,6 @@
 import { type Candidate, bestEmailSource, mostRecent } from './candidate.js';
+import type { Place } from './place.js';
+import type { Role } from './role.js';
 
 /** The contract's contact columns (CLI-CONTRACT.md) plus what discover adds. */
 export const OUTPUT_COLUMNS = [
@@ -7,6 +9,8 @@ export const OUTPUT_COLUMNS = [
   'score', 'papers', 'orcid', 'needs_manual_lookup',
   // The PMID of the paper the address was taken from (its own papers, else the look-up's).
   'email_source_pmid',
+  // Where and who: ISO country, U.S. state, and faculty/trainee from authorship (role.ts).
+  'country', 'state', 'role',
 ] as const;
 
 export type OutputRow = Record<(typeof OUTPUT_COLUMNS)[number], string>;
@@ -18,7 +22,13 @@ export function firstName(fore: string): string {
   return named.length > 0 ? named.join(' ') : words.join(' ');
 }
 
-export function toRow(c: Candidate, topic: string | undefined): OutputRow {
+/** What discover found out about a candidate besides their papers. */
+export interface RowContext {
+  place?: Place | undefined;
+  role?: Role;
+}
+
+export function toRow(c: Candidate, topic: string | undefined, ctx: RowContext = {}): OutputRow {
   const recent = mostRecent(c);
   const source = bestEmailSource(c) ?? c.lookup;
   const email = source?.email ?? '';
@@ -28,7 +38,7 @@ export function toRow(c: Candidate, topic: string | undefined): OutputRow {
     email,
     institution: c.institution,
     topic: topic ?? '',
-    timezone: '', // not known from PubMed; the user fills it in (or the default applies)
+    timezone: ctx.place?.timeZone ?? '', // IANA, from the state or city (U.S. only)
     recent_paper_title: recent?.article.title ?? '',
     recent_paper_journal: recent?.article.journal ?? '',
     recent_paper_year: recent?.article.year !== undefined ? String(recent.article.year) : '',
@@ -38,6 +48,9 @@ export function toRow(c: Candidate, topic: string | undefined): OutputRow {
     orcid: c.orcid ?? '',
     needs_manual_lookup: email ? 'no' : 'yes',
     email_source_pmid: source?.pmid ?? '',
+    country: ctx.place?.country ?? '',
+    state: ctx.place?.state ?? '',
+    role: ctx.role ?? '',
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Article } from './article.js';
 import { isImagingAffiliation, institutionOf, mentions } from './affiliation.js';
-import { type Candidate, type ScoreParts, betterForeName, mostRecent, positionOf } from './candidate.js';
+import { type Candidate, type ScoreParts, betterForeName, positionOf } from './candidate.js';
 import { letters } from './emails.js';
 
 export interface RankOptions {
@@ -14,38 +14,69 @@ export interface RankOptions {
 
 /**
  * Collects candidates from a stream of articles, merging one person across papers:
- * by ORCID when known, else by last name + first initial + institution.
+ * by ORCID when known, else by last name + first initial + institution. Adding an article
+ * costs time linear in its authors, however many papers a candidate already has.
  */
 export class CandidatePool {
   private readonly byKey = new Map<string, Candidate>();
   private readonly nameIndex = new Map<string, Candidate>();
+  /** Per candidate: the PMIDs merged so far and the newest year among them. */
+  private readonly seen = new Map<Candidate, { pmids: Set<string>; latest: number }>();
+  /** letters() of each institution met: few distinct ones, met once an author. */
+  private readonly instKeys = new Map<string, string>();
+  /**
+   * One copy of each affiliation text kept: co-authors and later papers repeat the same
+   * strings, which the reader gives as separate copies.
+   */
+  private readonly texts = new Map<string, string>();
+  /** The institution read from each affiliation text met. */
+  private readonly institutions = new Map<string, string>();
 
   constructor(private readonly opts: RankOptions = {}) {}
 
   add(article: Article): void {
     if (this.opts.since !== undefined && (article.year ?? 0) < this.opts.since) return;
     const n = article.authors.length;
+    let names: string[] | undefined;
     article.authors.forEach((a, i) => {
       if (this.opts.institution && !a.affiliations.some((x) => mentions(x, this.opts.institution!))) return;
       const aff = (this.opts.institution && a.affiliations.find((x) => mentions(x, this.opts.institution!))) || a.affiliations[0] || '';
-      const inst = institutionOf(aff, this.opts.institution);
-      const nameKey = `name:${letters(a.lastName)}|${letters(a.foreName || a.initials).slice(0, 1)}|${letters(inst)}`;
+      // Co-authors and later papers repeat affiliation texts: each distinct one is read once.
+      let inst = this.institutions.get(aff);
+      if (inst === undefined) this.institutions.set(aff, (inst = institutionOf(aff, this.opts.institution)));
+      let instKey = this.instKeys.get(inst);
+      if (instKey === undefined) this.instKeys.set(inst, (instKey = letters(inst)));
+      const nameKey = `name:${letters(a.lastName)}|${letters(a.foreName || a.initials).slice(0, 1)}|${instKey}`;
       let c = (a.orcid && this.byKey.get(`orcid:${a.orcid}`)) || this.nameIndex.get(nameKey);
       if (c && a.orcid && c.orcid && c.orcid !== a.orcid) c = undefined; // same name, different person
       if (!c) {
-        c = { key: a.orcid ? `orcid:${a.orcid}` : nameKey, lastName: a.lastName, foreName: a.foreName, orcid: a.orcid, emails: [], institution: inst, papers: [], parts: zero(), score: 0 };
+        c = { key: a.orcid ? `orcid:${a.orcid}` : nameKey, lastName: a.lastName, foreName: a.foreName, orcid: a.orcid, emails: [], institution: inst, affiliation: aff, papers: [], parts: zero(), score: 0 };
         this.byKey.set(c.key, c);
       }
       this.nameIndex.set(nameKey, c);
       if (a.orcid) this.byKey.set(`orcid:${a.orcid}`, c);
       c.orcid ??= a.orcid;
-      c.foreName = betterForeName(c.foreName, a.foreName);
-      if (c.papers.some((p) => p.article.pmid === article.pmid)) return;
+      if (c.foreName !== a.foreName) c.foreName = betterForeName(c.foreName, a.foreName);
+      let seen = this.seen.get(c);
+      if (!seen) this.seen.set(c, (seen = { pmids: new Set(), latest: -Infinity }));
+      if (seen.pmids.has(article.pmid)) return;
+      seen.pmids.add(article.pmid);
       const { pmid, title, journal, year } = article;
-      const coauthors = article.authors.filter((_, j) => j !== i).map((x) => `${x.lastName} ${x.initials || x.foreName}`);
-      c.papers.push({ article: { pmid, title, journal, year }, position: positionOf(i, n), affiliations: a.affiliations, emails: a.emails, coauthors });
+      const affiliations = a.affiliations.map((x) => {
+        const kept = this.texts.get(x);
+        if (kept !== undefined) return kept;
+        this.texts.set(x, x);
+        return x;
+      });
+      // One list of the paper's authors, shared by all of them (the look-up drops the person's own name).
+      names ??= article.authors.map((x) => `${x.lastName} ${x.initials || x.foreName}`);
+      c.papers.push({ article: { pmid, title, journal, year }, position: positionOf(i, n), affiliations, emails: a.emails, coauthors: names });
       for (const e of a.emails) if (!c.emails.some((x) => x.toLowerCase() === e.toLowerCase())) c.emails.unshift(e);
-      if (inst && (year ?? 0) >= (mostRecent(c)?.article.year ?? 0)) c.institution = inst;
+      seen.latest = Math.max(seen.latest, year ?? 0);
+      if (inst && (year ?? 0) >= seen.latest) {
+        c.institution = inst;
+        c.affiliation = aff;
+      }
     });
   }
 
@@ -78,8 +109,10 @@ export function scoreParts(c: Candidate, opts: RankOptions): ScoreParts {
     if (paper.position === 'first') p.first += 0.5;
     const age = thisYear - (paper.article.year ?? thisYear - 10);
     p.recency += 0.5 * Math.max(0, 1 - age / 10);
-    const t = paper.article.title.toLowerCase();
-    if (words.length > 0 && words.every((w) => t.includes(w))) p.topic += 1;
+    if (words.length > 0) {
+      const t = paper.article.title.toLowerCase();
+      if (words.every((w) => t.includes(w))) p.topic += 1;
+    }
   }
   if (c.papers.some((x) => x.affiliations.some(isImagingAffiliation))) p.imaging = 2;
   for (const k of Object.keys(p) as (keyof ScoreParts)[]) p[k] = round(p[k]);

@@ -3,7 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 import type { Article, IssueSink } from './article.js';
-import { parseEfetchXml } from './parse-efetch-xml.js';
+import { parseEfetchFile } from './parse-efetch-xml.js';
 import { parseMedline } from './parse-medline.js';
 import { parsePubmedCsv } from './parse-pubmed-csv.js';
 
@@ -39,9 +39,9 @@ export async function detectFormat(path: string): Promise<InputFormat> {
 /** Streams the articles of a saved file, whatever its format. */
 export async function* readArticles(path: string, onIssue?: IssueSink): AsyncGenerator<Article> {
   const format = await detectFormat(path);
-  const input = createReadStream(path, { highWaterMark: 64 * 1024 });
   const opts = { source: path, ...(onIssue ? { onIssue } : {}) };
-  if (format === 'xml') yield* parseEfetchXml(input, opts);
-  else if (format === 'medline') yield* parseMedline(input, opts);
+  if (format === 'xml') return yield* parseEfetchFile(path, opts);
+  const input = createReadStream(path, { highWaterMark: 64 * 1024 });
+  if (format === 'medline') yield* parseMedline(input, opts);
   else yield* parsePubmedCsv(input, opts);
 }

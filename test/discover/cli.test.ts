@@ -60,7 +60,45 @@ describe('outreach discover --from', () => {
   it('`discover institutions` takes its own options after the subcommand name', async () => {
     const json = JSON.parse(await run(['discover', 'institutions', '--topic', 'stroke', '--from', join(FIX, 'medline/nbib_pubmed-balloongui-set.nbib'), '--since', '2010', '--max', '2', '--json']));
     expect(json).toHaveLength(2);
-    expect(json[0]).toMatchObject({ department: 'Department of Radiology, University of Massachusetts Medical School' });
+    expect(json[0]).toMatchObject({ institution: 'University of Massachusetts Medical School', country: 'US', state: 'MA' });
+  });
+
+  it('keeps U.S. candidates by default, each with an IANA zone, and everyone with --country any', async () => {
+    const file = join(FIX, 'medline/nbib_pubmed-balloongui-set.nbib');
+    const us = JSON.parse(await run(['discover', '--from', file, '--json', '--max', '500']));
+    const any = JSON.parse(await run(['discover', '--from', file, '--json', '--max', '500', '--country', 'any']));
+    const ca = JSON.parse(await run(['discover', '--from', file, '--json', '--max', '500', '--country', 'ca']));
+    expect(us.candidates.length).toBeGreaterThan(50);
+    for (const c of us.candidates) expect(c).toMatchObject({ country: 'US' });
+    // A U.S. candidate without a state or known city gets no zone rather than a guessed one; these are few.
+    const zoned = us.candidates.filter((c: { timezone: string }) => /^(America\/|Pacific\/Honolulu$)/.test(c.timezone));
+    expect(zoned.length).toBeGreaterThanOrEqual(us.candidates.length - 3);
+    expect(any.candidates.length).toBeGreaterThan(us.candidates.length);
+    expect(any.candidates.some((c: { country: string }) => c.country === 'DE')).toBe(true);
+    expect(any.candidates.some((c: { country: string }) => c.country === '')).toBe(true); // not placed: kept only with "any"
+    expect(ca.candidates.length).toBeGreaterThan(0);
+    for (const c of ca.candidates) expect(c).toMatchObject({ country: 'CA', timezone: '' });
+    expect(us.candidates.find((c: { last_name: string }) => c.last_name === 'Goyal')).toBeUndefined(); // Calgary
+    expect(any.candidates.find((c: { last_name: string }) => c.last_name === 'Goyal')).toMatchObject({ country: 'CA' });
+    // The set's papers end in 2020, so nobody is a recent first author any more (role.test.ts fixes the year).
+    const roles = new Set(us.candidates.map((c: { role: string }) => c.role));
+    expect(roles).toEqual(new Set(['faculty', '']));
+  });
+
+  it('refuses a --country that is not an ISO code', async () => {
+    const e = await run(['discover', '--from', join(FIX, 'medline/nbib_single.nbib'), '--country', 'USA']).catch((x: unknown) => x);
+    expect(String((e as Error).message)).toMatch(/ISO 3166-1 country code/);
+  });
+
+  it('merges several --from files, each PMID once (the same 92 articles as XML and as MEDLINE)', async () => {
+    const both = JSON.parse(await run(['discover', '--from', join(FIX, 'pair/p1m_pubmed_result_92.xml'), join(FIX, 'pair/p1m_citations_1.nbib'), '--json', '--max', '1000', '--country', 'any']));
+    const one = JSON.parse(await run(['discover', '--from', join(FIX, 'pair/p1m_pubmed_result_92.xml'), '--json', '--max', '1000', '--country', 'any']));
+    expect(both.articles).toBe(92);
+    expect(both.candidates.length).toBe(one.candidates.length);
+    const three = JSON.parse(await run(['discover', '--from', join(FIX, 'pair/p1m_pubmed_result_92.xml'), join(FIX, 'medline/nbib_pubmed-balloongui-set.nbib'), join(FIX, 'efetch/metapub_35195805.xml'), '--json', '--max', '5000', '--country', 'any']));
+    expect(three.articles).toBe(92 + 75 + 1);
+    const pmids = new Set(three.candidates.map((c: { recent_paper_pmid: string }) => c.recent_paper_pmid));
+    expect(pmids.has('35195805')).toBe(true); // from the third file
   });
 
   it('names the file when --from does not exist', async () => {

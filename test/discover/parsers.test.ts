@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Article, ParseIssue } from '../../src/discover/article.js';
 import { parseEsearch } from '../../src/discover/esearch-result.js';
 import { readArticles } from '../../src/discover/read-articles.js';
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
+import { parseEfetchFile, parseEfetchXml } from '../../src/discover/parse-efetch-xml.js';
 
 const FIX = join(import.meta.dirname, '../fixtures/pubmed');
 
@@ -111,6 +112,20 @@ describe('every PubMed fixture parses', () => {
     expect(z!).toMatchObject({ journal: 'Environmental science. Processes & impacts', year: 2023 });
     const balloon = await all(join(FIX, 'medline/nbib_pubmed-balloongui-set.nbib'));
     expect(balloon.flatMap((x) => x.authors).filter((x) => x.orcid).length).toBe(36);
+  });
+
+  it('reads efetch XML the same whatever the chunk or buffer size (articles cut anywhere, buffer grown)', async () => {
+    const file = join(FIX, 'pair/p1m_pubmed_result_92.xml');
+    const collect = async (it: AsyncIterable<Article>) => {
+      const out: Article[] = [];
+      for await (const a of it) out.push(a);
+      return out;
+    };
+    const whole = await collect(parseEfetchXml([readFileSync(file)]));
+    expect(whole).toHaveLength(92);
+    expect(await collect(parseEfetchXml(createReadStream(file, { highWaterMark: 997 })))).toEqual(whole);
+    expect(await collect(parseEfetchFile(file, {}, 512))).toEqual(whole); // smaller than one article: grows
+    expect(await collect(parseEfetchFile(file, {}, 40_000))).toEqual(whole);
   });
 
   it('reads the esearch fixtures: count, ids, history keys, phrases not found', () => {

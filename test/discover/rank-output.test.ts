@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Article, Author } from '../../src/discover/article.js';
-import { DepartmentTally } from '../../src/discover/institutions.js';
+import { InstitutionTally } from '../../src/discover/institution-tally.js';
+import { institutionKey } from '../../src/discover/affiliation.js';
 import { OUTPUT_COLUMNS, csvCell, toCsv, toRow } from '../../src/discover/output-csv.js';
 import { buildQuery } from '../../src/discover/query.js';
 import { CandidatePool } from '../../src/discover/rank.js';
@@ -59,11 +60,38 @@ describe('query and institutions', () => {
     expect(buildQuery({ query: 'lung[ti] AND nodule', institution: 'ignored' })).toBe('(lung[ti] AND nodule)');
   });
 
-  it('ranks radiology departments by article count in a real export', async () => {
-    const tally = new DepartmentTally();
-    for await (const a of readArticles(join(import.meta.dirname, '../fixtures/pubmed/medline/nbib_pubmed-balloongui-set.nbib'))) tally.add(a);
+  it('ranks U.S. institutions (not affiliation strings) by article count in a real export', async () => {
+    const tally = new InstitutionTally();
+    const any = new InstitutionTally('any');
+    for await (const a of readArticles(join(import.meta.dirname, '../fixtures/pubmed/medline/nbib_pubmed-balloongui-set.nbib'))) {
+      tally.add(a);
+      any.add(a);
+    }
     const top = tally.ranked();
-    expect(top[0]).toMatchObject({ department: 'Department of Radiology, University of Massachusetts Medical School', articles: 6 }); // 6 records name it (counted by a script over the AD lines)
+    // 9 records list UMass with a radiology or imaging department, in two spellings of its name.
+    expect(top[0]).toMatchObject({ institution: 'University of Massachusetts Medical School', country: 'US', state: 'MA', articles: 9 });
     expect(top.every((d, i) => i === 0 || top[i - 1]!.articles >= d.articles)).toBe(true);
+    expect(top.every((d) => d.country === 'US')).toBe(true);
+    expect(top.map((d) => d.institution)).not.toContain('University of Calgary');
+    expect(any.ranked().find((d) => d.institution === 'University of Calgary')).toMatchObject({ country: 'CA', articles: 5 });
+    for (const d of any.ranked()) expect(d.institution).not.toMatch(/^(Department of )?Radiology$|^Department/);
+  });
+
+  it('counts an affiliation that names no institution nowhere, and merges spellings of one', () => {
+    const tally = new InstitutionTally();
+    const one = (pmid: string, aff: string) => tally.add(art(pmid, 2024, 't', [au(`A${pmid}`, 'B', aff)]));
+    one('1', 'Radiology');
+    one('2', 'Department of Radiology.');
+    one('3', 'Department of Radiology, Emory University School of Medicine, Atlanta, GA, USA.');
+    one('4', 'Dept. of Radiology, Emory Univ., Atlanta, Georgia.');
+    one('5', 'Department of Radiology and Imaging Sciences, Emory University, Atlanta, GA 30322, USA.');
+    one('6', 'Department of Radiology, The Johns Hopkins Hospital, Baltimore, MD, USA.');
+    one('7', 'Department of Radiology, Johns Hopkins Hospital, Baltimore, Maryland.');
+    expect(tally.ranked().map((d) => [d.institution, d.state, d.articles])).toEqual([
+      ['Emory University School of Medicine', 'GA', 3],
+      ['Johns Hopkins Hospital', 'MD', 2],
+    ]);
+    expect(institutionKey('The Johns Hopkins Hospital')).toBe(institutionKey('Johns Hopkins Hospital'));
+    expect(institutionKey('UT Southwestern Medical Center')).not.toBe(institutionKey('University of Texas MD Anderson Cancer Center'));
   });
 });

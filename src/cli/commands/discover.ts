@@ -3,15 +3,25 @@ import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../../errors/user-error.js';
 import type { ParseIssue } from '../../discover/article.js';
 import { articleSource } from '../../discover/article-source.js';
-import { DepartmentTally } from '../../discover/institutions.js';
+import { InstitutionTally } from '../../discover/institution-tally.js';
 import { toCsv, toRow } from '../../discover/output-csv.js';
+import { candidatePlace, isCountryCode } from '../../discover/place.js';
 import { CandidatePool } from '../../discover/rank.js';
+import { roleOf } from '../../discover/role.js';
 import { type RunLookupResult, explainLookup, runLookup } from '../../discover/lookup/run-lookup.js';
 import type { CommandResult, Ctx } from '../io.js';
 
 export interface DiscoverHooks {
   /** Imports a contacts CSV into a campaign (the `import` command's core), for --campaign. */
   importCsv?: (csvPath: string, campaign: string) => Promise<unknown>;
+}
+
+/** `--country US` (the default), any ISO 3166-1 alpha-2 code, or `any` for everyone. */
+export function checkCountry(v: string | undefined): string {
+  if (v === undefined) return 'US';
+  if (v.toLowerCase() === 'any') return 'any';
+  if (!/^[A-Za-z]{2}$/.test(v) || !isCountryCode(v)) throw new UserError(`"${v}": expected an ISO 3166-1 country code such as US or CA, or "any"`, { where: '--country', hint: '"any" keeps candidates from every country' });
+  return v.toUpperCase();
 }
 
 /** Bad records are reported (file:line or PMID) and skipped; the rest goes on (ARCHITECTURE.md, invariant 5). */
@@ -23,17 +33,22 @@ export async function discover(ctx: Ctx, o: DiscoverOpts, hooks: DiscoverHooks =
   if (!o.from && !o.query && !o.institution && !o.topic) {
     throw new UserError('nothing to search for', { where: 'discover', hint: 'give --institution and --topic, --query, or --from <file>' });
   }
+  const country = checkCountry(o.country);
   const pool = new CandidatePool({ institution: o.institution, topic: o.topic, since: o.since });
   let articles = 0;
   for await (const a of articleSource({ ...o, dir, env: ctx.io.env, stderr: ctx.io.stderr as NodeJS.WriteStream, onIssue: issueReporter(ctx) })) {
     pool.add(a);
     articles++;
   }
-  const ranked = pool.ranked().slice(0, o.max);
+  // U.S. institutions unless --country says otherwise: a candidate whose country can't be told is left out.
+  const located = pool.ranked().map((c) => ({ c, place: candidatePlace(c) }));
+  const inCountry = country === 'any' ? located : located.filter((x) => x.place?.country === country);
+  const kept = inCountry.slice(0, o.max);
+  const ranked = kept.map((x) => x.c);
   // On by default when searching PubMed; a --from file is offline by intent.
   let lookup: RunLookupResult | undefined;
   if (o.lookupEmails ?? !o.from) lookup = await runLookup(ranked, { dir, since: o.lookupSince, topic: o.topic, env: ctx.io.env, stderr: ctx.io.stderr as NodeJS.WriteStream });
-  const rows = ranked.map((c) => toRow(c, o.topic));
+  const rows = kept.map(({ c, place }) => toRow(c, o.topic, { place, role: roleOf(c) }));
   let out = o.out ? resolve(o.out) : undefined;
   if (!out && o.campaign) out = join(dir, 'data', `discover-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
   if (out) {
@@ -48,7 +63,9 @@ export async function discover(ctx: Ctx, o: DiscoverOpts, hooks: DiscoverHooks =
     : [];
   const manual = rows.filter((r) => r.needs_manual_lookup === 'yes').length;
   const found = lookup ? `, ${lookup.outcomes.filter((x) => x.found).length} found in other papers with ${lookup.requests} requests` : '';
-  const notes = [`${articles} articles, ${rows.length} candidates (${manual} need a manual e-mail look-up${found})${out ? ` -> ${out}` : ''}`];
+  const away = located.length - inCountry.length;
+  const left = away > 0 ? `; ${away} left out as not in ${country} or not placed, --country any keeps them` : '';
+  const notes = [`${articles} articles, ${rows.length} candidates (${manual} need a manual e-mail look-up${found}${left})${out ? ` -> ${out}` : ''}`];
   if (o.campaign && out) {
     if (!hooks.importCsv) throw new UserError('import is not available in this build', { where: 'discover --campaign', hint: `run: outreach import ${out} --campaign ${o.campaign}` });
     await hooks.importCsv(out, o.campaign);
@@ -66,14 +83,14 @@ export async function discoverInstitutions(ctx: Ctx, o: DiscoverOpts): Promise<C
   if (!o.topic && !o.query && !o.from) throw new UserError('--topic is required', { where: 'discover institutions', hint: 'e.g. --topic "breast MRI"' });
   const dir = resolve(ctx.dir);
   const since = o.since ?? new Date().getUTCFullYear() - 5;
-  const tally = new DepartmentTally();
+  const tally = new InstitutionTally(checkCountry(o.country));
   for await (const a of articleSource({ ...o, since, dir, env: ctx.io.env, stderr: ctx.io.stderr as NodeJS.WriteStream, onIssue: issueReporter(ctx) })) {
     if ((a.year ?? 0) >= since) tally.add(a);
   }
   const top = tally.ranked().slice(0, o.max);
   return {
     data: top,
-    text: top.map((d, i) => `${String(i + 1).padStart(3)}. ${d.department}  (${d.articles} articles, ${d.authors} authors, latest ${d.latestYear ?? '?'})`).join('\n'),
+    text: top.map((d, i) => `${String(i + 1).padStart(3)}. ${d.institution}${d.state ? `, ${d.state}` : ''}  (${d.articles} articles, ${d.authors} authors, latest ${d.latestYear ?? '?'})`).join('\n'),
   };
 }
 
@@ -86,7 +103,9 @@ export interface DiscoverOpts {
   out?: string;
   campaign?: string;
   query?: string;
-  from?: string;
+  from?: string[];
+  /** ISO code, or "any"; default US. */
+  country?: string;
   /** Look up addresses in the candidates' other papers (default: when searching PubMed). */
   lookupEmails?: boolean;
   lookupSince?: number;

@@ -1,5 +1,6 @@
 import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { ALREADY, importRows, type ImportReport } from '../../campaign/contacts-store.js';
+import { NEEDS_LOOKUP } from '../../contacts/contact.js';
 import { readContactsCsv } from '../../sources/csv-contacts.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession, type Session } from '../session.js';
@@ -21,10 +22,14 @@ export async function importCommand(ctx: Ctx, file: string, o: ImportOptions): P
   const campaign = checkCampaignName(o.campaign);
   const report = await withSession(ctx.dir, ctx.io, (s) => importFile(s, file, campaign, o));
   // Rows already in the campaign are summed up below rather than listed one by one.
-  const notes = report.skipped.filter((x) => x.reason !== ALREADY).map((k) => `${file}:${k.line}: ${k.field}: ${k.reason} (row skipped)`);
+  // So are rows discover marked needs_manual_lookup: expected, and possibly dozens.
+  const lookup = report.skipped.filter((x) => x.reason === NEEDS_LOOKUP).length;
+  const notes = report.skipped.filter((x) => x.reason !== ALREADY && x.reason !== NEEDS_LOOKUP).map((k) => `${file}:${k.line}: ${k.field}: ${k.reason} (row skipped)`);
+  if (lookup) notes.push(`${file}: ${lookup} row(s) marked needs_manual_lookup have no address yet, skipped; add their email and import again`);
   const text =
     `imported ${report.imported} contact(s) into "${campaign}"` +
     (report.existing ? `; ${report.existing} already in the campaign, left as they were` : '') +
-    (report.skipped.length > report.existing ? `; ${report.skipped.length - report.existing} row(s) skipped (listed above)` : '');
+    (lookup ? `; ${lookup} waiting for an address` : '') +
+    (report.skipped.length > report.existing + lookup ? `; ${report.skipped.length - report.existing - lookup} row(s) skipped (listed above)` : '');
   return { data: report, text, notes };
 }

@@ -74,7 +74,7 @@ describe('looking up addresses in other papers, over real records', () => {
 
   beforeAll(async () => {
     for (const m of readFileSync(input, 'utf8').matchAll(/^PMID- (\d+)/gm)) own.add(m[1]!);
-    const { out, err } = await run(join(dir, 'p1'), ['--from', input, '--lookup-emails', '--lookup-since', '2010', '--max', '1000', '--json', '--explain']);
+    const { out, err } = await run(join(dir, 'p1'), ['--from', input, '--lookup-emails', '--lookup-since', '2010', '--max', '1000', '--json', '--explain', '--country', 'any']);
     rows = JSON.parse(out).candidates as Row[];
     explain = err;
   }, 300_000);
@@ -108,7 +108,7 @@ describe('looking up addresses in other papers, over real records', () => {
   it('costs one esearch per candidate and efetch in batches; a second run is answered from the cache', async () => {
     const before = server.seen.length;
     const t0 = Date.now();
-    const first = await run(join(dir, 'p100'), ['--from', input, '--lookup-emails', '--lookup-since', '2010', '--max', '100', '--json']);
+    const first = await run(join(dir, 'p100'), ['--from', input, '--lookup-emails', '--lookup-since', '2010', '--max', '100', '--json', '--country', 'any']);
     const ms = Date.now() - t0;
     const reqs = server.seen.slice(before);
     const candidates = (JSON.parse(first.out).candidates as Row[]).filter((r) => own.has(r['email_source_pmid']!) === false || !r['email']);
@@ -125,7 +125,7 @@ describe('looking up addresses in other papers, over real records', () => {
     expect(searches.every((r) => r.params.get('sort') === 'pub_date' && r.params.get('mindate') === '2010' && r.params.get('retmax') === '20')).toBe(true);
 
     const again = server.seen.length;
-    const second = await run(join(dir, 'p100'), ['--from', input, '--lookup-emails', '--lookup-since', '2010', '--max', '100', '--json']);
+    const second = await run(join(dir, 'p100'), ['--from', input, '--lookup-emails', '--lookup-since', '2010', '--max', '100', '--json', '--country', 'any']);
     expect(server.seen.length).toBe(again);
     expect(second.out).toBe(first.out);
     expect(second.err).toMatch(/found in other papers with 0 requests/);
@@ -146,7 +146,7 @@ describe('looking up addresses in other papers, over real records', () => {
 
   it('is off with --from unless --lookup-emails is given', async () => {
     const before = server.seen.length;
-    const { out } = await run(join(dir, 'off'), ['--from', input, '--json', '--max', '20']);
+    const { out } = await run(join(dir, 'off'), ['--from', input, '--json', '--max', '20', '--country', 'any']);
     expect(server.seen.length).toBe(before);
     expect((JSON.parse(out).candidates as Row[]).every((r) => !r['email'] || own.has(r['email_source_pmid']!))).toBe(true);
   });
