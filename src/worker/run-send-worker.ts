@@ -37,14 +37,27 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
   const keys = new Keys(c.redis.prefix);
   const redis = await connectWorker(c.redis.url);
   const token = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  const transport = opts.transport ?? createTransport(c.transport, project.resolve);
-  const renderer = MessageRenderer.load(project, profile);
-  const queue = new SendQueue(redis, keys, c.sender.email, c.retry);
-  const heartbeat = new Heartbeat(redis, keys.workerAlive(token), c.worker.heartbeatSeconds * 1000);
-  await heartbeat.start();
+  // Everything opened from here on is closed again if start-up fails (a bad SMTP_URL, a
+  // missing template): a process left holding a Redis connection would never exit.
+  const opened: (() => Promise<unknown>)[] = [() => redis.quit().catch(() => redis.disconnect())];
+  const undo = async () => { for (const f of opened.reverse()) await f().catch(() => undefined); };
+  let transport: Transport, renderer: MessageRenderer, queue: SendQueue, heartbeat: Heartbeat;
+  try {
+    transport = opts.transport ?? createTransport(c.transport, project.resolve);
+    opened.push(() => transport.close());
+    renderer = MessageRenderer.load(project, profile);
+    queue = new SendQueue(redis, keys, c.sender.email, c.retry);
+    opened.push(() => queue.close());
+    heartbeat = new Heartbeat(redis, keys.workerAlive(token), c.worker.heartbeatSeconds * 1000);
+    await heartbeat.start();
+    opened.push(() => heartbeat.stop());
+  } catch (err) {
+    await undo();
+    throw err;
+  }
 
   const deps = { redis, keys, config: c, renderer, queue };
-  const fixed = await reconcile(deps);
+  const fixed = await reconcile(deps).catch(async (err: unknown) => { await undo(); throw err; });
   if (fixed.uncertain) log(`${fixed.uncertain} send(s) were interrupted by a stopped worker: marked uncertain; decide with "outreach resolve"`);
 
   const processor = createSendProcessor({
