@@ -25,9 +25,16 @@ export function registerImport(program: Command): void {
       const report = await withSession(cmd, (s) =>
         importFile(s, file, campaign, { delimiter: o.delimiter, encoding: o.encoding as 'utf8' | undefined }),
       );
+      // Nothing valid to import (and the campaign had nothing already): a failed import, not created.
+      const failed = report.imported === 0 && report.existing === 0 && report.skipped.length > 0;
+      if (failed) process.exitCode = 1;
       if (o.json) return printJson(report);
       // Rows already in the campaign are summed up below rather than listed one by one.
       for (const k of report.skipped.filter((x) => x.reason !== ALREADY)) process.stderr.write(`${file}:${k.line}: ${k.field}: ${k.reason} (row skipped)\n`);
+      if (failed) {
+        process.stderr.write(`error: ${file}: no valid row; campaign "${campaign}" not created\nhint: fix the rows listed above and import again\n`);
+        return;
+      }
       process.stdout.write(
         `imported ${report.imported} contact(s) into "${campaign}"` +
           (report.existing ? `; ${report.existing} already in the campaign, left as they were` : '') +
