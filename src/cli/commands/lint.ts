@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { projectProblems } from '../../config/preflight.js';
 import { CampaignReader } from '../../campaign/campaign-reader.js';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { formatProblem, lintContact, type LintProblem } from '../../render/lint.js';
@@ -10,7 +11,8 @@ export async function lintCampaign(s: Session, campaign: string): Promise<LintPr
   const reader = new CampaignReader(s.redis, s.keys, campaign);
   await reader.mustExist();
   const renderer = MessageRenderer.load(s.project, s.profile());
-  return (await reader.all()).flatMap((c) => lintContact(renderer, campaign, c));
+  const project = projectProblems(s.project).map((p) => ({ contact: '', source: p.where, step: 0, field: p.field, reason: p.reason }));
+  return [...project, ...(await reader.all()).flatMap((c) => lintContact(renderer, campaign, c))];
 }
 
 export function registerLint(program: Command): void {
