@@ -48,7 +48,8 @@ return {'ok', ''}`;
 /**
  * KEYS: ledger, sending. ARGV: field, token, new state, now, patch JSON.
  * Only the holder may finish; it may also finish an entry a sweep marked "uncertain"
- * while it was still working (it knows the outcome). Returns 1 when applied.
+ * while it was still working (it knows the outcome). A null in the patch removes that field
+ * (a success clears the error of an earlier attempt). Returns 1 when applied.
  */
 export const FINISH = `
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
@@ -56,7 +57,7 @@ if not raw then return 0 end
 local e = cjson.decode(raw)
 if e.owner ~= ARGV[2] or (e.state ~= 'sending' and e.state ~= 'uncertain') then return 0 end
 local patch = cjson.decode(ARGV[5])
-for k, v in pairs(patch) do e[k] = v end
+for k, v in pairs(patch) do if v == cjson.null then e[k] = nil else e[k] = v end end
 e.state = ARGV[3]; e.updatedAt = tonumber(ARGV[4])
 if e.state ~= 'sending' then e.owner = nil end
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(e))

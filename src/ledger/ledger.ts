@@ -50,8 +50,8 @@ export class Ledger {
     return { outcome } as ClaimOutcome;
   }
 
-  /** Ends a claim with its outcome; only the holder can. */
-  async finish(contactId: string, step: number, token: string, state: LedgerState, now: number, patch: Partial<LedgerEntry> = {}): Promise<boolean> {
+  /** Ends a claim with its outcome; only the holder can. A null in `patch` removes that field. */
+  async finish(contactId: string, step: number, token: string, state: LedgerState, now: number, patch: { [K in keyof LedgerEntry]?: LedgerEntry[K] | null } = {}): Promise<boolean> {
     return (await this.redis.eval(
       FINISH, 2, this.key, this.keys.sending(this.campaign),
       ledgerField(contactId, step), token, state, String(now), JSON.stringify(patch),

@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { UserError } from '../errors/user-error.js';
+import { describeRedisError, type RedisHealth } from './redis-health.js';
 
 /** The URL with any password replaced, safe for logs and error lines. */
 export function redactUrl(url: string): string {
@@ -12,13 +13,25 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** `cause` is the first error the client reported (the real one), else connect()'s own. */
 function unreachable(url: string, cause: unknown): UserError {
-  const code = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message ?? 'no answer';
-  return new UserError(`cannot connect to Redis (${code})`, {
-    where: redactUrl(url),
-    hint: 'start it with "docker compose up -d redis" (or "redis-server"), or set REDIS_URL',
-    cause,
-  });
+  const { reason, hint } = describeRedisError(cause);
+  return new UserError(`cannot connect to Redis (${reason})`, { where: redactUrl(url), hint, cause });
+}
+
+/** Connects, and on failure throws with the first error the client saw rather than "Connection is closed.". */
+async function connectOrExplain(client: Redis, url: string): Promise<void> {
+  let first: unknown;
+  const remember = (err: unknown) => { first ??= err; };
+  client.on('error', remember);
+  try {
+    await client.connect();
+  } catch (err) {
+    client.disconnect();
+    throw unreachable(url, first ?? err);
+  } finally {
+    client.off('error', remember);
+  }
 }
 
 /**
@@ -34,25 +47,23 @@ export async function connectCli(url: string, extra: RedisOptions = {}): Promise
     retryStrategy: () => null,
     ...extra,
   });
-  client.on('error', () => {}); // reported through the promise below, once
-  try {
-    await client.connect();
-  } catch (err) {
-    client.disconnect();
-    throw unreachable(url, err);
-  }
+  client.on('error', () => {}); // reported through connectOrExplain, once
+  await connectOrExplain(client, url);
   return client;
 }
 
 /** A connection for workers: BullMQ requires maxRetriesPerRequest null so blocking calls survive reconnects. */
-export async function connectWorker(url: string): Promise<Redis> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null, connectTimeout: 3000 });
-  client.on('error', () => {}); // ioredis reconnects by itself; a failed first connect is thrown below
-  try {
-    await client.connect();
-  } catch (err) {
-    client.disconnect();
-    throw unreachable(url, err);
-  }
+export async function connectWorker(url: string, health?: RedisHealth): Promise<Redis> {
+  // A first connect that fails is thrown; after that ioredis reconnects by itself, and
+  // `health` says so once per outage instead of once per attempt.
+  // No retry for the first connect (a retry racing with our disconnect() could keep the
+  // process alive); once connected, reconnect for ever, at most every 2 s.
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null, connectTimeout: 3000, retryStrategy: () => null });
+  await connectOrExplain(client, url);
+  client.options.retryStrategy = (attempt: number) => Math.min(attempt * 200, 2000);
+  if (health) {
+    health.watch(client, () => {});
+    client.on('ready', () => health.back());
+  } else client.on('error', () => {});
   return client;
 }

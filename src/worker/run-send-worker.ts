@@ -8,6 +8,7 @@ import { SendQueue } from '../queue/send-queue.js';
 import { MessageRenderer } from '../render/message-renderer.js';
 import { Keys } from '../store/keys.js';
 import { connectWorker } from '../store/redis.js';
+import { RedisHealth } from '../store/redis-health.js';
 import { createTransport } from '../transports/create-transport.js';
 import type { Transport } from '../transports/transport.js';
 import { nothingDue } from './drain-watch.js';
@@ -35,7 +36,8 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
   const c = project.config;
   const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`));
   const keys = new Keys(c.redis.prefix);
-  const redis = await connectWorker(c.redis.url);
+  const health = new RedisHealth(log);
+  const redis = await connectWorker(c.redis.url, health);
   const token = `${process.pid}-${randomUUID().slice(0, 8)}`;
   // Everything opened from here on is closed again if start-up fails (a bad SMTP_URL, a
   // missing template): a process left holding a Redis connection would never exit.
@@ -47,6 +49,7 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
     opened.push(() => transport.close());
     renderer = MessageRenderer.load(project, profile);
     queue = new SendQueue(redis, keys, c.sender.email, c.retry);
+    health.watch(queue.queue, (err) => log(`queue error: ${err.message}`));
     opened.push(() => queue.close());
     heartbeat = new Heartbeat(redis, keys.workerAlive(token), c.worker.heartbeatSeconds * 1000);
     await heartbeat.start();
@@ -75,9 +78,13 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
     autorun: false,
   });
   worker.on('failed', (job, err) => {
-    if (job) log(`failed ${job.data.campaign} step ${job.data.step} to ${job.data.contactId}: ${err.message}`);
+    if (!job) return;
+    // BullMQ calls a job "failed" also when it will be retried (a 451): say which it is.
+    const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+    const what = `${job.data.campaign} step ${job.data.step} to ${job.data.contactId}: ${err.message}`;
+    log(final ? `failed ${what}` : `will retry (attempt ${job.attemptsMade} of ${job.opts.attempts}) ${what}`);
   });
-  worker.on('error', (err) => log(`worker error: ${err.message}`));
+  health.watch(worker, (err) => log(`worker error: ${err.message}`));
   // [issue 3, reply tracking] poll the mailbox while the worker runs (not with --drain: one-shot runs use `outreach replies sync`).
   if (c.imap.url && !opts.drain) void startReplyWorker(project, { log, stopWith: worker }).catch((err: Error) => log(`reply sync not started: ${err.message}`));
 

@@ -108,7 +108,7 @@ export function createSendProcessor(deps: SendDeps) {
     try {
       const res = await deps.transport.send(message);
       const sentAt = now();
-      await ledger.finish(contactId, step, deps.token, 'sent', sentAt, { sentAt, subject: message.subject, error: undefined });
+      await ledger.finish(contactId, step, deps.token, 'sent', sentAt, { sentAt, subject: message.subject, error: null, responseCode: null });
       log(`sent ${campaign} step ${step} to ${contact.id}${res.location ? ` (${res.location})` : ''}`);
       await scheduleNextStep(deps, campaign, contact, step, sentAt, job.data.noPacing);
       return { result: 'sent' };
