@@ -1,8 +1,11 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors/user-error.js';
 import { packageRoot } from '../package-root.js';
+
+/** Files that may hold a secret (an SMTP password in transport.smtpUrl): owner-only, whatever the umask. */
+const PRIVATE = new Set(['outreach.config.json']);
 
 /** Starter files: [source in the package, target in the new project]. */
 const STARTER: [string, string][] = [
@@ -26,6 +29,7 @@ export function initProject(dir: string): string[] {
     const target = path.join(dir, to);
     mkdirSync(path.dirname(target), { recursive: true });
     copyFileSync(path.join(root, from), target);
+    if (PRIVATE.has(to)) chmodSync(target, 0o600);
   }
   return targets;
 }
