@@ -25,7 +25,7 @@ export async function withSession<T>(cmd: Command, fn: (s: Session) => Promise<T
   const redis = await connectCli(project.config.redis.url);
   let profile: Profile | undefined;
   try {
-    return await fn({ project, redis, keys: new Keys(project.config.redis.prefix), profile: () => (profile ??= loadProfile(project)) });
+    return await fn({ project, redis, keys: new Keys(project.config.redis.prefix, project.config.sender.email), profile: () => (profile ??= loadProfile(project)) });
   } finally {
     await redis.quit().catch(() => redis.disconnect());
   }

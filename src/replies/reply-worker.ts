@@ -33,7 +33,7 @@ export async function startReplyWorker(project: Project, opts: ReplyWorkerOption
   const url = c.imap.url;
   if (!url) throw new Error('startReplyWorker: imap.url is not set');
   const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`));
-  const keys = new Keys(c.redis.prefix);
+  const keys = new Keys(c.redis.prefix, c.sender.email);
   const redis = await connectWorker(c.redis.url);
   const queue = new Queue(REPLIES_QUEUE, { connection: redis, prefix: keys.bull() });
   await queue.upsertJobScheduler(REPLIES_SCHEDULER, { every: Math.round(c.imap.pollSeconds * 1000) }, {

@@ -1,9 +1,11 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { UserError } from '../errors/user-error.js';
 import { describeRedisError, type RedisHealth } from './redis-health.js';
+import { isClusterUrl, parseClusterUrl } from './redis-url.js';
 
 /** The URL with any password replaced, safe for logs and error lines. */
 export function redactUrl(url: string): string {
+  if (isClusterUrl(url)) return url.replace(/^([a-z+]+:\/\/[^:@/]*):[^@/]*@/, '$1:***@').replace(/\/$/, '');
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
@@ -11,6 +13,25 @@ export function redactUrl(url: string): string {
   } catch {
     return '(unparseable URL)';
   }
+}
+
+/**
+ * A client for a single Redis, or for Redis Cluster when the URL says `redis+cluster://`.
+ * Cluster is typed as Redis: this tool uses only commands both have, and every script and
+ * MULTI stays in one hash slot (store/keys.ts).
+ */
+function makeClient(url: string, opts: RedisOptions): Redis {
+  if (!isClusterUrl(url)) return new Redis(url, opts);
+  const c = parseClusterUrl(url);
+  if (!c) throw new UserError('not a Redis Cluster URL', { where: redactUrl(url), hint: 'e.g. REDIS_URL=redis+cluster://127.0.0.1:7000,127.0.0.1:7001' });
+  const { lazyConnect, enableOfflineQueue, retryStrategy, ...node } = opts;
+  const cluster = new Cluster(c.nodes, {
+    lazyConnect,
+    enableOfflineQueue,
+    clusterRetryStrategy: retryStrategy,
+    redisOptions: { ...node, username: c.username, password: c.password, ...(c.tls ? { tls: {} } : {}) },
+  });
+  return cluster as unknown as Redis;
 }
 
 /** `cause` is the first error the client reported (the real one), else connect()'s own. */
@@ -39,7 +60,7 @@ async function connectOrExplain(client: Redis, url: string): Promise<void> {
  * (BullMQ's advice for producers: enableOfflineQueue false).
  */
 export async function connectCli(url: string, extra: RedisOptions = {}): Promise<Redis> {
-  const client = new Redis(url, {
+  const client = makeClient(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -58,9 +79,12 @@ export async function connectWorker(url: string, health?: RedisHealth): Promise<
   // `health` says so once per outage instead of once per attempt.
   // No retry for the first connect (a retry racing with our disconnect() could keep the
   // process alive); once connected, reconnect for ever, at most every 2 s.
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null, connectTimeout: 3000, retryStrategy: () => null });
+  const client = makeClient(url, { lazyConnect: true, maxRetriesPerRequest: null, connectTimeout: 3000, retryStrategy: () => null });
   await connectOrExplain(client, url);
-  client.options.retryStrategy = (attempt: number) => Math.min(attempt * 200, 2000);
+  const reconnect = (attempt: number) => Math.min(attempt * 200, 2000);
+  const asCluster = client as unknown as Cluster;
+  if (asCluster instanceof Cluster) asCluster.options.clusterRetryStrategy = reconnect;
+  else client.options.retryStrategy = reconnect;
   if (health) {
     health.watch(client, () => {});
     client.on('ready', () => health.back());

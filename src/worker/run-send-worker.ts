@@ -8,6 +8,7 @@ import { SendQueue } from '../queue/send-queue.js';
 import { MessageRenderer } from '../render/message-renderer.js';
 import { Keys } from '../store/keys.js';
 import { connectWorker } from '../store/redis.js';
+import { Suppression } from '../store/suppression.js';
 import { RedisHealth } from '../store/redis-health.js';
 import { createTransport } from '../transports/create-transport.js';
 import type { Transport } from '../transports/transport.js';
@@ -35,7 +36,7 @@ export interface RunningWorker {
 export async function runSendWorker(project: Project, profile: Profile, opts: RunOptions = {}): Promise<RunningWorker> {
   const c = project.config;
   const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`));
-  const keys = new Keys(c.redis.prefix);
+  const keys = new Keys(c.redis.prefix, c.sender.email);
   const health = new RedisHealth(log);
   const redis = await connectWorker(c.redis.url, health);
   const token = `${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -51,7 +52,9 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
     queue = new SendQueue(redis, keys, c.sender.email, c.retry);
     health.watch(queue.queue, (err) => log(`queue error: ${err.message}`));
     opened.push(() => queue.close());
-    heartbeat = new Heartbeat(redis, keys.workerAlive(token), c.worker.heartbeatSeconds * 1000);
+    // This sender's copy of the suppression list must be complete before the first claim.
+    await new Suppression(redis, keys).registerSender();
+    heartbeat = new Heartbeat(redis, keys.workers(), token, c.worker.heartbeatSeconds * 1000);
     await heartbeat.start();
     opened.push(() => heartbeat.stop());
   } catch (err) {

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { UserError } from '../../errors/user-error.js';
 import type { Keys } from '../../store/keys.js';
+import { Suppression } from '../../store/suppression.js';
 import { withSession } from '../context.js';
 
 const Email = z.email();
@@ -20,18 +21,20 @@ export function checkEmails(emails: string[]): string[] {
 /** Adds to the global do-not-contact list; every campaign's send-time check reads it. */
 export async function suppressAdd(redis: Redis, keys: Keys, emails: string[]): Promise<{ added: string[]; already: string[] }> {
   const out = { added: [] as string[], already: [] as string[] };
-  for (const e of checkEmails(emails)) ((await redis.sadd(keys.suppressed(), e)) === 1 ? out.added : out.already).push(e);
+  const list = checkEmails(emails);
+  (await new Suppression(redis, keys).add(list)).forEach((added, i) => (added ? out.added : out.already).push(list[i]!));
   return out;
 }
 
 export async function suppressRemove(redis: Redis, keys: Keys, emails: string[]): Promise<{ removed: string[]; absent: string[] }> {
   const out = { removed: [] as string[], absent: [] as string[] };
-  for (const e of checkEmails(emails)) ((await redis.srem(keys.suppressed(), e)) === 1 ? out.removed : out.absent).push(e);
+  const list = checkEmails(emails);
+  (await new Suppression(redis, keys).remove(list)).forEach((removed, i) => (removed ? out.removed : out.absent).push(list[i]!));
   return out;
 }
 
 export async function suppressList(redis: Redis, keys: Keys): Promise<string[]> {
-  return (await redis.smembers(keys.suppressed())).sort();
+  return new Suppression(redis, keys).list();
 }
 
 /** `outreach suppress add|list|remove <email>... [--json]`. */

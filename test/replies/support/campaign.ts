@@ -68,7 +68,7 @@ export async function setupCampaign(opts: { smtpUrl: string; imapUrl: string; co
   const project = loadProject(dir, { REDIS_URL, OUTREACH_PREFIX: prefix, SMTP_URL: opts.smtpUrl, IMAP_URL: opts.imapUrl });
   const profile = loadProfile(project);
   const redis = new Redis(REDIS_URL);
-  const keys = new Keys(prefix);
+  const keys = new Keys(prefix, project.config.sender.email);
   const report = await importRows(redis, keys, CAMPAIGN, csv, readContactsCsv(csv));
   if (report.imported !== opts.contacts.length) throw new Error(`imported ${report.imported}: ${JSON.stringify(report.skipped)}`);
 
