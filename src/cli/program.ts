@@ -12,6 +12,7 @@ import { registerSend } from './commands/send.js';
 import { registerStatus } from './commands/status.js';
 import { registerSuppress } from './commands/suppress.js';
 import { registerWorker } from './commands/worker.js';
+import { registerForget } from './commands/forget.js';
 
 /** Builds the `outreach` command tree, in data-flow order. Each command lives in ./commands. */
 export function buildProgram(): Command {
@@ -38,5 +39,6 @@ export function buildProgram(): Command {
   registerResolve(program);
   registerReplies(program);
   registerSuppress(program);
+  registerForget(program);
   return program;
 }
