@@ -25,7 +25,7 @@ describe('worker start-up errors', () => {
         const child = spawn(process.execPath, [CLI, '--dir', p.dir, 'worker', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
         let err = '';
         child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-        const code = await Promise.race([exited(child), new Promise<'hung'>((r) => setTimeout(() => r('hung'), 6000))]);
+        const code = await Promise.race([exited(child), new Promise<'hung'>((r) => setTimeout(() => r('hung'), 20_000))]);
         if (code === 'hung') child.kill('SIGKILL');
         expect(code).not.toBe('hung');
         expect(code).not.toBe(0);
