@@ -92,7 +92,7 @@ async function pipeline(url: string, n: number): Promise<{ rate: number; text: s
   const file = path.join(tmp, 'pipeline.csv');
   await csv(file, n);
   const redis = new Redis(REDIS_URL);
-  const keys = new Keys(prefix);
+  const keys = new Keys(prefix, project.config.sender.email);
   const renderer = MessageRenderer.load(project, profile);
   const t0 = performance.now();
   await importRows(redis, keys, 'bench', file, readContactsCsv(file));

@@ -46,11 +46,16 @@ export async function importRows(
   let batch: (StoredContact & { line: number })[] = [];
   let seen = 0;
 
-  await redis.sadd(keys.campaigns(), campaign);
-  await redis.hsetnx(keys.meta(campaign), 'createdAt', new Date().toISOString());
-
+  // The campaign is registered with its first valid row, so an import that fails (unreadable
+  // file, bad header, no valid row) leaves no empty campaign behind.
+  let registered = false;
   const flush = async () => {
     if (batch.length === 0) return;
+    if (!registered) {
+      await redis.sadd(keys.campaigns(), campaign);
+      await redis.hsetnx(keys.meta(campaign), 'createdAt', new Date().toISOString());
+      registered = true;
+    }
     const args = batch.flatMap(({ line: _line, ...c }) => [c.email.toLowerCase(), c.id, JSON.stringify(c)]);
     const added = (await runScript(redis,
       ADD_BATCH, 4, keys.emails(campaign), keys.contacts(campaign), keys.order(campaign), keys.status(campaign), ...args,

@@ -10,6 +10,10 @@ if (major < NEEDED) {
 // Reuse V8's compiled code between runs (Node 22.1+): most of a short command's start-up.
 const { enableCompileCache } = await import('node:module');
 enableCompileCache?.();
+// A closed pipe (`outreach status | head -1`) is a normal end, not an error.
+const { treatClosedPipeAsEnd } = await import('./closed-pipe.js');
+treatClosedPipeAsEnd(process.stdout);
+treatClosedPipeAsEnd(process.stderr);
 const { runCli } = await import('./program.js');
 try {
   await runCli(process.argv.slice(2));

@@ -262,6 +262,12 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
     .option('--json', 'print an array of addresses')
     .action(run(async (ctx) => (await import('./commands/suppress.js')).suppress(ctx, 'list', [])));
 
+  program
+    .command('forget <email>')
+    .description('remove a person from every campaign (contact, sends, replies, queued jobs, outbox copies); keep only a salted hash so they are never written to again')
+    .option('--json', 'print what was removed as JSON')
+    .action(run(async (ctx, _o, _c, [email]) => (await import('./commands/forget.js')).forget(ctx, email as string)));
+
   return program;
 }
 

@@ -37,6 +37,8 @@ function readJson(file: string, label: string): unknown {
       });
     throw err;
   }
+  // Windows editors (Notepad) save UTF-8 with a byte order mark; JSON.parse refuses it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch (err) {

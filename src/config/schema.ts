@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIanaZone, ZONE_PROBLEM } from '../contacts/time-zone.js';
 
 /**
  * The one configuration schema (outreach.config.json plus the environment of CLI-CONTRACT.md).
@@ -23,7 +24,7 @@ export const PacingSchema = z
       .refine((h) => h.end > h.start, 'end must be after start')
       .prefault({}),
     /** Used for contacts whose CSV row has no `timezone`. */
-    defaultTimezone: z.string().default('America/New_York'),
+    defaultTimezone: z.string().refine(isIanaZone, ZONE_PROBLEM).default('America/New_York'),
   })
   .prefault({});
 

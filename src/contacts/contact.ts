@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIanaZone, ZONE_PROBLEM } from './time-zone.js';
 
 /** Columns the contract names (CLI-CONTRACT.md, "Contacts CSV"). Any other column is kept as an extra field. */
 export const REQUIRED_COLUMNS = ['first_name', 'last_name', 'email'] as const;
@@ -11,22 +12,6 @@ export const KNOWN_OPTIONAL_COLUMNS = [
   'recent_paper_year',
   'recent_paper_pmid',
 ] as const;
-
-// Building an Intl.DateTimeFormat costs ~44 µs; a 100k-row import checks a handful of zones.
-const zoneChecks = new Map<string, boolean>();
-function isIanaZone(tz: string): boolean {
-  let ok = zoneChecks.get(tz);
-  if (ok === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      ok = true;
-    } catch {
-      ok = false;
-    }
-    zoneChecks.set(tz, ok);
-  }
-  return ok;
-}
 
 const trimmed = z.string().trim();
 const optionalText = trimmed.optional();
@@ -42,7 +27,7 @@ export const ContactRowSchema = z
     email: trimmed.pipe(z.email('invalid address')),
     institution: optionalText,
     topic: optionalText,
-    timezone: optionalText.refine((v) => v === undefined || isIanaZone(v), 'unknown IANA time zone (e.g. America/New_York)'),
+    timezone: optionalText.refine((v) => v === undefined || isIanaZone(v), ZONE_PROBLEM),
     recent_paper_title: optionalText,
     recent_paper_journal: optionalText,
     recent_paper_year: optionalText.refine((v) => v === undefined || /^\d{4}$/.test(v), 'expected a four-digit year'),

@@ -1,5 +1,19 @@
 // Lua run atomically inside Redis: every state change of the ledger is one script, so two
 // workers, a crash or a reply arriving at the same moment can never interleave half-way.
+// Every key a script touches is passed in KEYS and lies in one sender's hash slot (see
+// store/keys.ts), so the scripts also run on Redis Cluster.
+
+/**
+ * Lua: is the worker `owner` alive? Its presence is a score (expiry, Redis time in ms) in the
+ * workers zset, KEYS[workersIndex]; Redis' own clock decides, so worker clocks may differ.
+ */
+const ALIVE = (workersIndex: number) => `
+local function alive(owner)
+  local exp = redis.call('ZSCORE', KEYS[${workersIndex}], owner)
+  if not exp then return false end
+  local t = redis.call('TIME')
+  return tonumber(exp) > tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end`;
 
 /** KEYS: ledger. ARGV: field, entry JSON, field, entry JSON... Adds each entry unless one exists; 1/0 per entry. */
 export const ENQUEUE = `
@@ -8,17 +22,17 @@ for i = 1, #ARGV, 2 do added[#added + 1] = redis.call('HSETNX', KEYS[1], ARGV[i]
 return added`;
 
 /**
- * KEYS: ledger, sending, status, suppressed, hold, msgids.
- * ARGV: field, contactId, lowercase email, token, now, alivePrefix.
+ * KEYS: ledger, sending, status, suppressed copy (this slot's), hold, msgids, workers.
+ * ARGV: field, contactId, lowercase email, token, now, salted hash of the email (forgotten people).
  * Returns {outcome, detail}: ok | busy | uncertain | hold | cancelled | missing | <terminal state>.
  */
-export const CLAIM = `
+export const CLAIM = `${ALIVE(7)}
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
 if not raw then return {'missing', ''} end
 local e = cjson.decode(raw)
 local now = tonumber(ARGV[5])
 if e.state == 'sending' then
-  if redis.call('EXISTS', ARGV[6] .. e.owner) == 1 then return {'busy', e.owner} end
+  if alive(e.owner) then return {'busy', e.owner} end
   e.state = 'uncertain'; e.updatedAt = now; e.error = 'worker stopped during the send'
   redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(e))
   redis.call('SREM', KEYS[2], ARGV[1])
@@ -28,7 +42,7 @@ if e.state ~= 'queued' then return {e.state, ''} end
 local st = redis.call('HGET', KEYS[3], ARGV[2])
 local why = nil
 if st and st ~= 'active' then why = 'contact ' .. st
-elseif redis.call('SISMEMBER', KEYS[4], ARGV[3]) == 1 then why = 'suppressed' end
+elseif redis.call('SISMEMBER', KEYS[4], ARGV[3]) == 1 or redis.call('SISMEMBER', KEYS[4], ARGV[6]) == 1 then why = 'suppressed' end
 if why then
   e.state = 'cancelled'; e.updatedAt = now; e.error = why
   redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(e))
@@ -48,7 +62,8 @@ return {'ok', ''}`;
 /**
  * KEYS: ledger, sending. ARGV: field, token, new state, now, patch JSON.
  * Only the holder may finish; it may also finish an entry a sweep marked "uncertain"
- * while it was still working (it knows the outcome). Returns 1 when applied.
+ * while it was still working (it knows the outcome). A null in the patch removes that field
+ * (a success clears the error of an earlier attempt). Returns 1 when applied.
  */
 export const FINISH = `
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
@@ -56,21 +71,21 @@ if not raw then return 0 end
 local e = cjson.decode(raw)
 if e.owner ~= ARGV[2] or (e.state ~= 'sending' and e.state ~= 'uncertain') then return 0 end
 local patch = cjson.decode(ARGV[5])
-for k, v in pairs(patch) do e[k] = v end
+for k, v in pairs(patch) do if v == cjson.null then e[k] = nil else e[k] = v end end
 e.state = ARGV[3]; e.updatedAt = tonumber(ARGV[4])
 if e.state ~= 'sending' then e.owner = nil end
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(e))
 redis.call('SREM', KEYS[2], ARGV[1])
 return 1`;
 
-/** KEYS: ledger, sending. ARGV: now, alivePrefix. "sending" entries whose worker is gone → uncertain. */
-export const SWEEP = `
+/** KEYS: ledger, sending, workers. ARGV: now. "sending" entries whose worker is gone → uncertain. */
+export const SWEEP = `${ALIVE(3)}
 local n = 0
 for _, f in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   local raw = redis.call('HGET', KEYS[1], f)
   if raw then
     local e = cjson.decode(raw)
-    if e.state == 'sending' and redis.call('EXISTS', ARGV[2] .. e.owner) == 0 then
+    if e.state == 'sending' and not alive(e.owner) then
       e.state = 'uncertain'; e.updatedAt = tonumber(ARGV[1]); e.error = 'worker stopped during the send'
       redis.call('HSET', KEYS[1], f, cjson.encode(e))
       redis.call('SREM', KEYS[2], f)
@@ -93,3 +108,11 @@ for k, v in pairs(patch) do e[k] = v end
 e.state = ARGV[3]; e.updatedAt = tonumber(ARGV[4])
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(e))
 return 1`;
+
+/** KEYS: workers. ARGV: token, ttl ms. Announces a live worker until Redis time + ttl; drops expired ones. */
+export const HEARTBEAT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+return now`;

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../store/keys.js';
+import { Suppression } from '../store/suppression.js';
 import { ledgerField, type LedgerEntry, type LedgerState } from './ledger-entry.js';
 import { CLAIM, ENQUEUE, FINISH, SWEEP, TRANSITION } from './ledger-scripts.js';
 import { runScript } from '../store/run-script.js';
@@ -41,18 +42,19 @@ export class Ledger {
   /** Takes the entry for sending, re-checking at this moment the contact's state (ARCHITECTURE.md, invariant 2). */
   async claim(contactId: string, email: string, step: number, token: string, now: number): Promise<ClaimOutcome> {
     const k = this.keys;
+    const forgotten = await new Suppression(this.redis, k).hashOf(email);
     const [outcome, detail] = (await runScript(this.redis,
-      CLAIM, 6,
-      this.key, k.sending(this.campaign), k.status(this.campaign), k.suppressed(), k.holdUntil(this.campaign), k.messageIds(this.campaign),
-      ledgerField(contactId, step), contactId, email.toLowerCase(), token, String(now), k.workerAlive(''),
+      CLAIM, 7,
+      this.key, k.sending(this.campaign), k.status(this.campaign), k.suppressedCopy(), k.holdUntil(this.campaign), k.messageIds(this.campaign), k.workers(),
+      ledgerField(contactId, step), contactId, email.toLowerCase(), token, String(now), forgotten,
     )) as [string, string];
     if (outcome === 'hold') return { outcome, until: Number(detail) };
     if (outcome === 'cancelled' && detail) return { outcome, why: detail };
     return { outcome } as ClaimOutcome;
   }
 
-  /** Ends a claim with its outcome; only the holder can. */
-  async finish(contactId: string, step: number, token: string, state: LedgerState, now: number, patch: Partial<LedgerEntry> = {}): Promise<boolean> {
+  /** Ends a claim with its outcome; only the holder can. A null in `patch` removes that field. */
+  async finish(contactId: string, step: number, token: string, state: LedgerState, now: number, patch: { [K in keyof LedgerEntry]?: LedgerEntry[K] | null } = {}): Promise<boolean> {
     return (await runScript(this.redis,
       FINISH, 2, this.key, this.keys.sending(this.campaign),
       ledgerField(contactId, step), token, state, String(now), JSON.stringify(patch),
@@ -61,7 +63,7 @@ export class Ledger {
 
   /** Marks "sending" entries whose worker no longer answers as "uncertain"; returns how many. */
   async sweep(now: number): Promise<number> {
-    return (await runScript(this.redis, SWEEP, 2, this.key, this.keys.sending(this.campaign), String(now), this.keys.workerAlive(''))) as number;
+    return (await runScript(this.redis, SWEEP, 3, this.key, this.keys.sending(this.campaign), this.keys.workers(), String(now))) as number;
   }
 
   /** Compare-and-set on the state; false when the entry was not in `from`. */

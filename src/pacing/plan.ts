@@ -36,7 +36,9 @@ export function planSends(items: PlanInput[], rules: PacingConfig, now: number, 
   let inBatch = 0;
   const out: PlannedSend[] = [];
   for (const item of items) {
-    for (;;) {
+    // Each turn moves t past the oldest send of the window, so it ends within dailyCap + 1 turns.
+    for (let guard = log.length + 2; ; guard--) {
+      if (guard <= 0 || !Number.isFinite(t)) throw new RangeError(`planSends: no slot found for ${item.id}`);
       t = nextWindowStart(t, item.timezone, rules);
       while (log.length > 0 && log[0]! <= t - DAY) log.shift();
       if (log.length < rules.dailyCap) break;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { PacingConfig } from '../config/schema.js';
+import { assertZone } from '../contacts/time-zone.js';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -17,6 +18,7 @@ function minutes(hhmm: string): number {
 export function nextWindowStart(now: number, timezone: string, rules: WindowRules): number {
   const start = minutes(rules.hours.start);
   const end = minutes(rules.hours.end);
+  assertZone(timezone);
   let t = DateTime.fromMillis(now, { zone: timezone });
   for (let i = 0; i < 8; i++) {
     const day = WEEKDAYS[t.weekday - 1]!;

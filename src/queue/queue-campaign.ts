@@ -6,6 +6,7 @@ import { planSends, type PlannedSend } from '../pacing/plan.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type { MessageRenderer } from '../render/message-renderer.js';
 import type { Keys } from '../store/keys.js';
+import { Suppression } from '../store/suppression.js';
 import { CampaignReader } from '../campaign/campaign-reader.js';
 import type { StoredContact } from '../campaign/stored-contact.js';
 import { sendJobId, type SendJobData } from './send-job.js';
@@ -27,9 +28,11 @@ export async function pendingContacts(redis: Redis, keys: Keys, campaign: string
   ]);
   const started = new Set(ledgerFields.filter((f) => f.endsWith(':0')).map((f) => f.slice(0, -2)));
   const blocked = new Set(suppressed);
-  const out = contacts.filter(
-    (c) => !started.has(c.id) && (statuses[c.id] ?? 'active') === 'active' && !blocked.has(c.email.toLowerCase()),
-  );
+  const suppression = new Suppression(redis, keys);
+  const forgotten = async (email: string) => blocked.size > 0 && blocked.has(await suppression.hashOf(email));
+  const out: StoredContact[] = [];
+  for (const c of contacts)
+    if (!started.has(c.id) && (statuses[c.id] ?? 'active') === 'active' && !blocked.has(c.email.toLowerCase()) && !(await forgotten(c.email))) out.push(c);
   return limit === undefined ? out : out.slice(0, limit);
 }
 
@@ -105,6 +108,7 @@ async function enqueuePlan(
   redis: Redis, keys: Keys, queue: SendQueue, renderer: Pick<MessageRenderer, 'messageId'>, campaign: string, plan: PlanRow[], now: number, noPacing: boolean,
 ): Promise<{ queued: number; already: number }> {
   const ledger = new Ledger(redis, keys, campaign);
+  await new Suppression(redis, keys).registerSender();
   const jobs: { data: SendJobData; delayMs: number }[] = [];
   let already = 0;
   for (let i = 0; i < plan.length; i += 500) {

@@ -29,6 +29,15 @@ hbs.registerHelper('part', function (this: unknown, name: unknown, options: Hand
 
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 
+// Handlebars' own `lookup` returns a silent blank for a key the object lacks, strict mode or
+// not. This one is strict: the key must be an own property (a field), as {{name}} must be.
+hbs.registerHelper('lookup', function (obj: unknown, key: unknown) {
+  const k = String(key);
+  if (obj === null || typeof obj !== 'object' || !Object.prototype.hasOwnProperty.call(obj, k))
+    throw new Error(`"${k}" not defined in lookup`);
+  return (obj as Record<string, unknown>)[k];
+});
+
 export function compile(source: string): Handlebars.TemplateDelegate {
   // trackIds (in Handlebars' compiler, missing from its typings) gives helpers their arguments' names.
   return hbs.compile(source, { strict: true, noEscape: true, trackIds: true } as CompileOptions);

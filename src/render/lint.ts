@@ -8,6 +8,7 @@ export const REQUIRED_PARTS = ['introduction', 'interest', 'skills', 'ask', 'fle
 export const MAX_SUBJECT = 120;
 
 export interface LintProblem {
+  /** '' for a problem of the project itself (see config/preflight.ts). */
   contact: string;
   source: string;
   step: number;
@@ -56,6 +57,8 @@ export function lintContact(renderer: MessageRenderer, campaign: string, contact
 }
 
 export function formatProblem(campaign: string, p: LintProblem): string {
+  // A project-wide problem (config, attachment, outbox) has no contact: where, field, reason.
+  if (p.contact === '') return `${p.source}: ${p.field}: ${p.reason}`;
   const step = p.step === 0 ? 'first email' : `follow-up ${p.step}`;
   return `${p.source}: ${p.contact}: ${campaign} ${step}: ${p.field}: ${p.reason}`;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors/user-error.js';
-import { compile, type RenderData } from './handlebars-env.js';
+import { compile, hbs, type RenderData } from './handlebars-env.js';
+import { checkTemplate } from './template-check.js';
 import type Handlebars from 'handlebars';
 
 /**
@@ -23,10 +24,12 @@ export interface Rendered {
   parts: Record<string, string>;
 }
 
-function parse(file: string, source: string, subjectRequired: boolean): { subject: string; body: string } {
+interface Parsed { subject: string; body: string; subjectLine: number; bodyLine: number }
+
+function parse(file: string, source: string, subjectRequired: boolean): Parsed {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
   // A follow-up's subject is always "Re: <first subject>", so its front matter is optional.
-  if (!m && !subjectRequired) return { subject: '', body: source };
+  if (!m && !subjectRequired) return { subject: '', body: source, subjectLine: 1, bodyLine: 1 };
   if (!m)
     throw new UserError('missing front matter with the subject', {
       where: `${file}:1`,
@@ -34,7 +37,11 @@ function parse(file: string, source: string, subjectRequired: boolean): { subjec
     });
   const subjectLine = m[1]!.split(/\r?\n/).find((l) => /^subject\s*:/i.test(l));
   if (!subjectLine) throw new UserError('front matter has no "subject:" line', { where: `${file}:2`, hint: 'add "subject: ..." between the "---" lines' });
-  return { subject: subjectLine.replace(/^subject\s*:\s*/i, ''), body: m[2]! };
+  const lines = m[1]!.split(/\r?\n/);
+  return {
+    subject: subjectLine.replace(/^subject\s*:\s*/i, ''), body: m[2]!,
+    subjectLine: 2 + lines.indexOf(subjectLine), bodyLine: source.slice(0, source.length - m[2]!.length).split('\n').length,
+  };
 }
 
 export function loadTemplate(file: string, label = file, subjectRequired = true): Template {
@@ -44,11 +51,18 @@ export function loadTemplate(file: string, label = file, subjectRequired = true)
   } catch {
     throw new UserError('template not found', { where: label, hint: 'run "outreach init" or fix the template path in outreach.config.json' });
   }
-  const { subject, body } = parse(label, source, subjectRequired);
+  const { subject, body, subjectLine, bodyLine } = parse(label, source, subjectRequired);
   try {
+    for (const [text, first] of [[subject, subjectLine], [body, bodyLine]] as const) {
+      const issue = checkTemplate(hbs, text)[0];
+      if (issue)
+        throw new UserError(issue.message, { where: `${label}:${first + issue.line - 1}`, hint: 'a template uses the contact row\'s columns, the profile, and the helpers listed' });
+    }
+
     const t = { file: label, subject: compile(subject), body: compile(body) };
     return t;
   } catch (err) {
+    if (err instanceof UserError) throw err;
     throw new UserError(`template syntax: ${(err as Error).message.split('\n')[0]}`, { where: label, hint: 'check the {{ }} and block tags' });
   }
 }

@@ -5,6 +5,7 @@ import type { EffectDeps } from './effect-deps.js';
 import type { Classification } from './classify/index.js';
 import { inboxRecord } from './inbox-record.js';
 import type { InboundMatch } from './match/index.js';
+import { Suppression } from '../store/suppression.js';
 import { retrySoftBounce } from './soft-bounce.js';
 import { runScript } from '../store/run-script.js';
 
@@ -76,8 +77,8 @@ export async function applyInbound(d: EffectDeps, c: Classification, m: InboundM
     res.effect = 'opted_out';
     await raiseStatus(d, campaign, contactId, 'opted_out');
     const email = await contactEmail(d, campaign, contactId);
-    // Global and permanent: every campaign's claim checks this set (ledger CLAIM).
-    if (email) await d.redis.sadd(d.keys.suppressed(), email);
+    // Global and permanent: every campaign's claim checks this list (ledger CLAIM).
+    if (email) await new Suppression(d.redis, d.keys).add([email]);
     res.cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, 'contact opted out', now);
   } else if (c.kind === 'reply') {
     res.effect = 'replied';
@@ -95,7 +96,7 @@ export async function applyInbound(d: EffectDeps, c: Classification, m: InboundM
     res.effect = 'bounced';
     await raiseStatus(d, campaign, contactId, 'bounced');
     const email = await contactEmail(d, campaign, contactId);
-    if (email) await d.redis.sadd(d.keys.suppressed(), email);
+    if (email) await new Suppression(d.redis, d.keys).add([email]);
     res.cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, 'address bounced', now);
   }
 

@@ -11,6 +11,7 @@ import type { ReplyHint, ReplyKind } from './classify/index.js';
 import type { InboxRecord } from './inbox-record.js';
 import { inboxRecords } from './inbound-list.js';
 import { contactEntries } from '../ledger/contact-steps.js';
+import { Suppression } from '../store/suppression.js';
 
 /**
  * `replies mark`: the user corrects the kind (and hint) of one inbound message, and every effect
@@ -173,7 +174,9 @@ export async function markInbound(d: ReclassifyDeps, target: string, o: MarkOpti
  * address as bounced or opted out.
  */
 async function syncSuppression(d: ReclassifyDeps, email: string, campaign: string, before: ContactStatus, after: ContactStatus): Promise<Correction['suppression']> {
-  if (SUPPRESSING.has(after)) return (await d.redis.sadd(d.keys.suppressed(), email)) === 1 ? 'added' : 'kept';
+  // Through Suppression, so each sender's copy the claim reads stays in step (store/keys.ts).
+  const list = new Suppression(d.redis, d.keys);
+  if (SUPPRESSING.has(after)) return (await list.add([email]))[0] ? 'added' : 'kept';
   if (!SUPPRESSING.has(before)) return (await d.redis.sismember(d.keys.suppressed(), email)) === 1 ? 'kept' : 'none';
   for (const c of await d.redis.smembers(d.keys.campaigns())) {
     if (c === campaign) continue;
@@ -181,7 +184,7 @@ async function syncSuppression(d: ReclassifyDeps, email: string, campaign: strin
     const st = id ? await d.redis.hget(d.keys.status(c), id) : null;
     if (st && SUPPRESSING.has(st as ContactStatus)) return 'kept';
   }
-  return (await d.redis.srem(d.keys.suppressed(), email)) === 1 ? 'removed' : 'none';
+  return (await list.remove([email]))[0] ? 'removed' : 'none';
 }
 
 /**

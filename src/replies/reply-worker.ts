@@ -35,7 +35,7 @@ export function pollMs(c: Pick<Config, 'imap'>): number {
  */
 export async function startReplyWorker(c: Config, opts: ReplyWorkerOptions = {}): Promise<ReplyWorker> {
   const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`));
-  const keys = new Keys(c.redis.prefix);
+  const keys = new Keys(c.redis.prefix, c.sender.email);
   const redis = await connectWorker(c.redis.url);
   let source;
   try {

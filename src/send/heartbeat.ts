@@ -1,12 +1,14 @@
 import type { Redis } from 'ioredis';
+import { HEARTBEAT } from '../ledger/ledger-scripts.js';
 
 /**
- * Announces that this worker process is alive. A "sending" ledger entry whose owner's key
- * has expired belongs to a dead worker and becomes "uncertain" (ARCHITECTURE.md, invariant 1).
+ * Announces that this worker process is alive, in its sender's workers zset (the claim
+ * script reads it in the same hash slot). A "sending" ledger entry whose owner has not
+ * renewed its presence for 3 beats belongs to a dead worker and becomes "uncertain" (ARCHITECTURE.md, invariant 1).
  */
 export class Heartbeat {
   private timer: NodeJS.Timeout | undefined;
-  constructor(private readonly redis: Redis, private readonly key: string, private readonly everyMs: number) {}
+  constructor(private readonly redis: Redis, private readonly workersKey: string, private readonly token: string, private readonly everyMs: number) {}
 
   async start(): Promise<void> {
     await this.beat();
@@ -15,11 +17,11 @@ export class Heartbeat {
   }
 
   private async beat(): Promise<void> {
-    await this.redis.set(this.key, String(process.pid), 'PX', this.everyMs * 3);
+    await this.redis.eval(HEARTBEAT, 1, this.workersKey, this.token, String(Math.round(this.everyMs * 3)));
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.redis.del(this.key).catch(() => {});
+    await this.redis.zrem(this.workersKey, this.token).catch(() => {});
   }
 }

@@ -8,6 +8,8 @@ import { SendQueue } from '../queue/send-queue.js';
 import { MessageRenderer } from '../render/message-renderer.js';
 import { Keys } from '../store/keys.js';
 import { connectWorker } from '../store/redis.js';
+import { Suppression } from '../store/suppression.js';
+import { RedisHealth } from '../store/redis-health.js';
 import { createTransport } from '../transports/create-transport.js';
 import type { Transport } from '../transports/transport.js';
 import { nothingDue } from './drain-watch.js';
@@ -33,17 +35,34 @@ export interface RunningWorker {
 export async function runSendWorker(project: Project, profile: Profile, opts: RunOptions = {}): Promise<RunningWorker> {
   const c = project.config;
   const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`));
-  const keys = new Keys(c.redis.prefix);
-  const redis = await connectWorker(c.redis.url);
+  const keys = new Keys(c.redis.prefix, c.sender.email);
+  const health = new RedisHealth(log);
+  const redis = await connectWorker(c.redis.url, health);
   const token = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  const transport = opts.transport ?? createTransport(c.transport, project.resolve);
-  const renderer = MessageRenderer.load(project, profile);
-  const queue = new SendQueue(redis, keys, c.sender.email, c.retry);
-  const heartbeat = new Heartbeat(redis, keys.workerAlive(token), c.worker.heartbeatSeconds * 1000);
-  await heartbeat.start();
+  // Everything opened from here on is closed again if start-up fails (a bad SMTP_URL, a
+  // missing template): a process left holding a Redis connection would never exit.
+  const opened: (() => Promise<unknown>)[] = [() => redis.quit().catch(() => redis.disconnect())];
+  const undo = async () => { for (const f of opened.reverse()) await f().catch(() => undefined); };
+  let transport: Transport, renderer: MessageRenderer, queue: SendQueue, heartbeat: Heartbeat;
+  try {
+    transport = opts.transport ?? createTransport(c.transport, project.resolve);
+    opened.push(() => transport.close());
+    renderer = MessageRenderer.load(project, profile);
+    queue = new SendQueue(redis, keys, c.sender.email, c.retry);
+    health.watch(queue.queue, (err) => log(`queue error: ${err.message}`));
+    opened.push(() => queue.close());
+    // This sender's copy of the suppression list must be complete before the first claim.
+    await new Suppression(redis, keys).registerSender();
+    heartbeat = new Heartbeat(redis, keys.workers(), token, c.worker.heartbeatSeconds * 1000);
+    await heartbeat.start();
+    opened.push(() => heartbeat.stop());
+  } catch (err) {
+    await undo();
+    throw err;
+  }
 
   const deps = { redis, keys, config: c, renderer, queue };
-  const fixed = await reconcile(deps);
+  const fixed = await reconcile(deps).catch(async (err: unknown) => { await undo(); throw err; });
   if (fixed.uncertain) log(`${fixed.uncertain} send(s) were interrupted by a stopped worker: marked uncertain; decide with "outreach resolve"`);
 
   const processor = createSendProcessor({
@@ -61,9 +80,13 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
     autorun: false,
   });
   worker.on('failed', (job, err) => {
-    if (job) log(`failed ${job.data.campaign} step ${job.data.step} to ${job.data.contactId}: ${err.message}`);
+    if (!job) return;
+    // BullMQ calls a job "failed" also when it will be retried (a 451): say which it is.
+    const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+    const what = `${job.data.campaign} step ${job.data.step} to ${job.data.contactId}: ${err.message}`;
+    log(final ? `failed ${what}` : `will retry (attempt ${job.attemptsMade} of ${job.opts.attempts}) ${what}`);
   });
-  worker.on('error', (err) => log(`worker error: ${err.message}`));
+  health.watch(worker, (err) => log(`worker error: ${err.message}`));
 
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -6,6 +6,7 @@ import { Ledger } from '../ledger/ledger.js';
 import { ledgerField } from '../ledger/ledger-entry.js';
 import type { Pacer } from '../pacing/pacer.js';
 import { nextWindowStart } from '../pacing/send-window.js';
+import { isIanaZone, ZONE_PROBLEM } from '../contacts/time-zone.js';
 import type { SendJobData } from '../queue/send-job.js';
 import type { SendQueue } from '../queue/send-queue.js';
 import type { MessageRenderer, ReplyThreading } from '../render/message-renderer.js';
@@ -79,9 +80,16 @@ export function createSendProcessor(deps: SendDeps) {
       throw new UnrecoverableError(`render: ${(err as Error).message}`);
     }
 
+    // A zone stored before zones were checked would make every date step NaN: fail this send, clearly.
+    const tz = contact.row.timezone ?? deps.config.pacing.defaultTimezone;
+    if (!isIanaZone(tz)) {
+      const why = `timezone: ${ZONE_PROBLEM}: "${tz}"`;
+      await ledger.transition(contactId, step, 'queued', 'failed', now(), { error: why });
+      throw new UnrecoverableError(why);
+    }
+
     const paced = !(job.data.noPacing && !deps.transport.leavesMachine);
     if (paced && entry.state === 'queued') {
-      const tz = contact.row.timezone ?? deps.config.pacing.defaultTimezone;
       const t = now();
       const open = nextWindowStart(t, tz, deps.config.pacing);
       if (open > t) return delayUntil(job, token, open + random() * 60_000);
@@ -98,7 +106,7 @@ export function createSendProcessor(deps: SendDeps) {
     try {
       const res = await deps.transport.send(message);
       const sentAt = now();
-      await ledger.finish(contactId, step, deps.token, 'sent', sentAt, { sentAt, subject: message.subject, error: undefined });
+      await ledger.finish(contactId, step, deps.token, 'sent', sentAt, { sentAt, subject: message.subject, error: null, responseCode: null });
       log(`sent ${campaign} step ${step} to ${contact.id}${res.location ? ` (${res.location})` : ''}`);
       await scheduleNextStep(deps, campaign, contact, step, sentAt, job.data.noPacing);
       return { result: 'sent' };

@@ -134,7 +134,7 @@ export async function runDoctor(dir: string, env: NodeJS.ProcessEnv, opts: { ncb
     }
     if (redis) {
       try {
-        const source = mailboxSourceFor(c, redis, new Keys(c.redis.prefix));
+        const source = mailboxSourceFor(c, redis, new Keys(c.redis.prefix, c.sender.email));
         if (source?.verify) {
           await source.verify();
           add({ name: 'mailbox', status: 'ok', detail: `${source.describe()}: logged in, read-only` });

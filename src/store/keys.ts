@@ -1,23 +1,70 @@
 /**
- * Every Redis key this tool writes, in one place. Campaign keys share the hash tag
- * `{campaign}` so a campaign lives in one Redis Cluster slot (ARCHITECTURE.md, "Processes").
+ * Every Redis key this tool writes, in one place.
+ *
+ * Layout (it is what makes Redis Cluster work, see ARCHITECTURE.md "Scaling out"):
+ * a Lua script, and a MULTI, may only touch keys of one hash slot. Redis hashes only the
+ * part of a key between the first "{" and "}" (the hash tag). So everything one sender's
+ * scripts touch shares the tag `{<sender address>}`:
+ *
+ *   <prefix>:{<sender>}:campaign:<name>:<what>   the campaign's contacts, ledger, replies...
+ *   <prefix>:{<sender>}:campaigns                 the sender's campaign names
+ *   <prefix>:{<sender>}:pace, :pace:log           pacing state of the sender
+ *   <prefix>:{<sender>}:workers                   live worker processes (presence)
+ *   <prefix>:{<sender>}:suppressed                copy of the suppression list, for the claim
+ *   <prefix>:{<sender>}:bull:...                  BullMQ's queues (its documented "{prefix}" way)
+ *
+ * and only keys read or written by plain single-key commands live outside a sender's slot:
+ *
+ *   <prefix>:suppressed   the do-not-contact list as the user manages it (source of truth)
+ *   <prefix>:senders      every sender address that has data (to reach each slot's copy)
+ *   <prefix>:salt         the salt of forgotten addresses' hashes
+ *
+ * A new key that a script reads together with a sender's keys must use `inSlot()`.
+ * One Redis server (the default) stores the same names; the tags then change nothing.
  */
 export class Keys {
-  constructor(readonly prefix: string) {}
+  /** `<prefix>:{<sender>}`: the start of every key in this sender's hash slot. */
+  readonly slot: string;
 
-  /** Names of all campaigns (set). */
-  campaigns(): string { return `${this.prefix}:campaigns`; }
-  /** Global do-not-contact list, lowercase emails (set). */
+  constructor(readonly prefix: string, readonly sender: string) {
+    this.slot = Keys.slotOf(prefix, sender);
+  }
+
+  /** Braces would end the hash tag early, so they are replaced. */
+  static slotOf(prefix: string, sender: string): string {
+    return `${prefix}:{${sender.toLowerCase().replace(/[{}]/g, '_')}}`;
+  }
+
+  /** The same keys for another sender (forget and suppression reach every sender's slot). */
+  forSender(sender: string): Keys {
+    return new Keys(this.prefix, sender);
+  }
+
+  /** A key in this sender's hash slot. */
+  inSlot(what: string): string { return `${this.slot}:${what}`; }
+
+  // Outside any sender's slot: single-key commands only.
+  /** Global do-not-contact list: lowercase emails, and `sha256:<hex>` for forgotten ones (set). */
   suppressed(): string { return `${this.prefix}:suppressed`; }
-  /** Per-sender pacing state (hash) and send times (zset) — shared by every worker process. */
-  pace(sender: string): string { return `${this.prefix}:pace:${sender.toLowerCase()}`; }
-  paceLog(sender: string): string { return `${this.prefix}:pace:${sender.toLowerCase()}:log`; }
-  /** A live worker process announces itself here with a short TTL. */
-  workerAlive(token: string): string { return `${this.prefix}:worker:${token}`; }
-  /** BullMQ's own key prefix. */
-  bull(): string { return `${this.prefix}:bull`; }
+  /** Sender addresses that have data (set). */
+  senders(): string { return `${this.prefix}:senders`; }
+  /** Random salt for forgotten addresses' hashes (string, made once). */
+  salt(): string { return `${this.prefix}:salt`; }
 
-  private c(campaign: string, what: string): string { return `${this.prefix}:{${campaign}}:${what}`; }
+  // This sender's slot.
+  /** Names of this sender's campaigns (set). */
+  campaigns(): string { return this.inSlot('campaigns'); }
+  /** The suppression list as the claim script reads it: a copy kept in this slot (set). */
+  suppressedCopy(): string { return this.inSlot('suppressed'); }
+  /** Pacing state (hash) and send times (zset), shared by every worker process of a sender. */
+  pace(sender: string): string { return `${Keys.slotOf(this.prefix, sender)}:pace`; }
+  paceLog(sender: string): string { return `${Keys.slotOf(this.prefix, sender)}:pace:log`; }
+  /** Live worker processes: token → expiry in Redis time, ms (zset). */
+  workers(): string { return this.inSlot('workers'); }
+  /** BullMQ's key prefix. */
+  bull(): string { return this.inSlot('bull'); }
+
+  private c(campaign: string, what: string): string { return this.inSlot(`campaign:${campaign}:${what}`); }
   meta(campaign: string): string { return this.c(campaign, 'meta'); }
   /** contactId → contact JSON (hash). */
   contacts(campaign: string): string { return this.c(campaign, 'contacts'); }
@@ -39,6 +86,6 @@ export class Keys {
   inbox(campaign: string): string { return this.c(campaign, 'inbox'); }
   /** Inbound Message-IDs already processed (set), so a re-scan counts nothing twice. */
   seenInbound(campaign: string): string { return this.c(campaign, 'seen'); }
-  /** Every `replies mark` correction of an inbound message's kind (list of JSON, newest first). */
+  /** Corrections of an inbound message's kind by `replies mark` (list of JSON). */
   corrections(campaign: string): string { return this.c(campaign, 'corrections'); }
 }

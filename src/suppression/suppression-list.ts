@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { UserError } from '../errors/user-error.js';
 import type { Keys } from '../store/keys.js';
+import { Suppression } from '../store/suppression.js';
 
 const Email = z.email();
 
@@ -20,21 +21,27 @@ export function checkEmails(emails: string[]): string[] {
  * invariant 2); opt-outs and hard bounces add to it (replies/effects.ts).
  */
 export class SuppressionList {
-  constructor(private readonly redis: Redis, private readonly keys: Keys) {}
+  private readonly store: Suppression;
+  constructor(redis: Redis, keys: Keys) {
+    // Writes go through Suppression, which keeps each sender's copy (store/keys.ts) in step.
+    this.store = new Suppression(redis, keys);
+  }
 
   async add(emails: string[]): Promise<{ added: string[]; already: string[] }> {
     const out = { added: [] as string[], already: [] as string[] };
-    for (const e of checkEmails(emails)) ((await this.redis.sadd(this.keys.suppressed(), e)) === 1 ? out.added : out.already).push(e);
+    const list = checkEmails(emails);
+    (await this.store.add(list)).forEach((added, i) => (added ? out.added : out.already).push(list[i]!));
     return out;
   }
 
   async remove(emails: string[]): Promise<{ removed: string[]; absent: string[] }> {
     const out = { removed: [] as string[], absent: [] as string[] };
-    for (const e of checkEmails(emails)) ((await this.redis.srem(this.keys.suppressed(), e)) === 1 ? out.removed : out.absent).push(e);
+    const list = checkEmails(emails);
+    (await this.store.remove(list)).forEach((removed, i) => (removed ? out.removed : out.absent).push(list[i]!));
     return out;
   }
 
   async list(): Promise<string[]> {
-    return (await this.redis.smembers(this.keys.suppressed())).sort();
+    return this.store.list();
   }
 }

@@ -7,7 +7,7 @@
  * | EAUTH      | the server refused our credentials                   | retries with backoff   |
  * | ETRANSPORT | not delivered, for now (4xx, connection refused)     | retries with backoff   |
  * | EREJECTED  | refused for good (5xx, recipient rejected)           | marks failed, no retry |
- * | EUNCERTAIN | the connection broke after the message was handed over | marks uncertain     |
+ * | EUNCERTAIN | no final reply after the server accepted DATA (354) | marks uncertain      |
  */
 export type TransportErrorCode = 'ECONFIG' | 'EAUTH' | 'ETRANSPORT' | 'EREJECTED' | 'EUNCERTAIN';
 

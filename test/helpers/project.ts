@@ -54,7 +54,7 @@ export async function makeProject(opts: { smtpUrl?: string; imapUrl?: string; co
   const project = loadProject(dir, env);
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   return {
-    dir, prefix, env, project, profile: loadProfile(project), keys: new Keys(prefix), redis,
+    dir, prefix, env, project, profile: loadProfile(project), keys: new Keys(prefix, project.config.sender.email), redis,
     cli(args, extraEnv = {}) {
       const r = spawnSync(process.execPath, [CLI, '--dir', dir, ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8', cwd: dir });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };

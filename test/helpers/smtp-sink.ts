@@ -27,6 +27,11 @@ export interface SinkOptions {
   delayMs?: number;
   /** RCPT TO answers for chosen addresses: a code, or a list consumed one per attempt (then accept). */
   rcpt?: Record<string, number | number[]>;
+  /**
+   * Record this many messages, then cut the connection instead of answering the end of DATA
+   * (the server has the message; the client never hears so).
+   */
+  cutAfterData?: number;
 }
 
 /**
@@ -40,6 +45,8 @@ export class SmtpSink extends EventEmitter {
   readonly messages: Caught[] = [];
   readonly rcptAttempts: string[] = [];
   inDelay = 0;
+  /** Messages recorded and then answered by a cut connection. */
+  cut = 0;
   private readonly closed = new Set<string>();
   private server: SMTPServer;
   port = 0;
@@ -82,6 +89,11 @@ export class SmtpSink extends EventEmitter {
               messageId: /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1],
             });
             this.emit('delivery');
+            if (this.cut < (this.opts.cutAfterData ?? 0)) {
+              this.cut++;
+              const conn = [...(this.server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }).connections].find((c) => c.id === session.id);
+              return conn?._socket.destroy();
+            }
             cb();
           };
           if (!this.opts.delayMs) return void finish().catch((err: Error) => cb(err));

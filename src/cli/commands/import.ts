@@ -21,11 +21,17 @@ export async function importFile(s: Session, file: string, campaign: string, opt
 export async function importCommand(ctx: Ctx, file: string, o: ImportOptions): Promise<CommandResult<ImportReport>> {
   const campaign = checkCampaignName(o.campaign);
   const report = await withSession(ctx.dir, ctx.io, (s) => importFile(s, file, campaign, o));
+  // Nothing valid to import (and the campaign had nothing already): a failed import, not created.
+  const failed = report.imported === 0 && report.existing === 0 && report.skipped.length > 0;
   // Rows already in the campaign are summed up below rather than listed one by one.
   // So are rows discover marked needs_manual_lookup: expected, and possibly dozens.
   const lookup = report.skipped.filter((x) => x.reason === NEEDS_LOOKUP).length;
   const notes = report.skipped.filter((x) => x.reason !== ALREADY && x.reason !== NEEDS_LOOKUP).map((k) => `${file}:${k.line}: ${k.field}: ${k.reason} (row skipped)`);
   if (lookup) notes.push(`${file}: ${lookup} row(s) marked needs_manual_lookup have no address yet, skipped; add their email and import again`);
+  if (failed) {
+    notes.push(`error: ${file}: no valid row; campaign "${campaign}" not created`, 'hint: fix the rows listed above and import again');
+    return { data: report, notes, exitCode: 1 };
+  }
   const text =
     `imported ${report.imported} contact(s) into "${campaign}"` +
     (report.existing ? `; ${report.existing} already in the campaign, left as they were` : '') +

@@ -1,3 +1,4 @@
+import { projectProblems } from '../../setup/preflight.js';
 import { CampaignReader } from '../../campaign/campaign-reader.js';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { UserError } from '../../errors/user-error.js';
@@ -20,8 +21,10 @@ export async function lintCampaign(s: Session, campaign: string, now = new Date(
   await reader.mustExist();
   const renderer = MessageRenderer.load(s.project, s.profile());
   const contacts = await reader.all();
+  // Problems of the project itself (a missing attachment, an outbox path that is a file): every send would fail.
+  const project = projectProblems(s.project).map((p) => ({ contact: '', source: p.where, step: 0, field: p.field, reason: p.reason }));
   return {
-    problems: contacts.flatMap((c) => lintContact(renderer, campaign, c)),
+    problems: [...project, ...contacts.flatMap((c) => lintContact(renderer, campaign, c))],
     warnings: campaignTells(renderer, contacts, now),
   };
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { CampaignReader } from '../../campaign/campaign-reader.js';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
+import { formatProjectProblem, projectProblems } from '../../setup/preflight.js';
 import { usesSampleValues } from '../../config/sample.js';
 import { UserError } from '../../errors/user-error.js';
 import { pendingContacts, queueCampaign } from '../../queue/queue-campaign.js';
@@ -29,6 +30,11 @@ export async function send(ctx: Ctx, o: SendOptions): Promise<CommandResult> {
     if (o.send && transport.leavesMachine && samples.length > 0)
       throw new UserError(`sample values still in use: ${samples.join(', ')}`, { where: 'outreach.config.json / profile.json', hint: 'put your own name, school and address in before sending through a real mailbox' });
 
+    const broken = projectProblems(s.project);
+    if (broken.length > 0) {
+      for (const p of broken.slice(1)) ctx.io.stderr.write(`${formatProjectProblem(p)}\n`);
+      throw new UserError(`${broken[0]!.field}: ${broken[0]!.reason}`, { where: broken[0]!.where, hint: 'every send would fail; fix this, then send again (nothing was queued)' });
+    }
     const renderer = MessageRenderer.load(s.project, s.profile());
     const contacts = await pendingContacts(s.redis, s.keys, campaign, o.limit);
     const problems = contacts.flatMap((ct) => lintContact(renderer, campaign, ct));

@@ -5,6 +5,16 @@ import { TransportError } from '../transport-error.js';
 import type { OutgoingMessage, SendResult, Transport } from '../transport.js';
 import { fromNodemailer } from './smtp-error.js';
 
+/** The message streams nodemailer made for one send (the pool may retry on another connection). */
+interface Conversation {
+  streams: { readableDidRead: boolean }[];
+}
+
+/** The server answered DATA with 354: nodemailer only starts reading the body after that. */
+function dataAccepted(c: Conversation): boolean {
+  return c.streams.some((s) => s.readableDidRead);
+}
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 export function isLoopbackUrl(url: string): boolean {
@@ -43,14 +53,30 @@ export class SmtpTransport implements Transport {
       tls: this.leavesMachine ? undefined : { rejectUnauthorized: false },
       ignoreTLS: !this.leavesMachine && parsed.protocol === 'smtp:',
     } as never);
+    // nodemailer reads a message's stream only once the server has answered DATA with 354
+    // (SMTPConnection.send pipes it in the DATA callback; its pool relies on the same fact).
+    // Wrapping createReadStream tells us, for each send, whether that point was passed.
+    this.transporter.use('stream', (mail, done) => {
+      const conv = (mail.data as { outreachConversation?: Conversation }).outreachConversation;
+      const message = mail.message as unknown as { createReadStream: (...a: unknown[]) => NodeJS.ReadableStream };
+      const create = message.createReadStream.bind(message);
+      if (conv)
+        message.createReadStream = (...a: unknown[]) => {
+          const stream = create(...a);
+          conv.streams.push(stream as unknown as { readableDidRead: boolean });
+          return stream;
+        };
+      done();
+    });
   }
 
   async send(m: OutgoingMessage): Promise<SendResult> {
+    const conversation: Conversation = { streams: [] };
     let info: { accepted?: unknown[]; rejected?: unknown[]; response?: string; rejectedErrors?: { responseCode?: number; response?: string }[] };
     try {
-      info = (await this.transporter.sendMail({ ...mailOptions(m), date: m.date ?? new Date() })) as typeof info;
+      info = (await this.transporter.sendMail({ ...mailOptions(m), date: m.date ?? new Date(), outreachConversation: conversation } as never)) as typeof info;
     } catch (err) {
-      throw fromNodemailer(err);
+      throw fromNodemailer(err, dataAccepted(conversation));
     }
     const accepted = (info.accepted ?? []).map(String);
     const rejected = (info.rejected ?? []).map(String);
@@ -70,7 +96,7 @@ export class SmtpTransport implements Transport {
     try {
       await this.transporter.verify();
     } catch (err) {
-      throw fromNodemailer(err);
+      throw fromNodemailer(err, false);
     }
   }
 
