@@ -154,6 +154,7 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
     .command('status')
     .description('counts per campaign: contacts, sends, replies, bounces, pacing')
     .option('--campaign <name>', 'one campaign (default: all)')
+    .option('--rebuild', 'recompute the counters from the ledger first (data from before them, or after a bug)')
     .option('--json', 'print an object (with --campaign) or an array of them')
     .action(run(async (ctx, o) => (await import('./commands/status.js')).status(ctx, o as never)));
 

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../store/keys.js';
 import { ledgerField, type LedgerEntry, type LedgerState } from './ledger-entry.js';
 import { CLAIM, ENQUEUE, FINISH, SWEEP, TRANSITION } from './ledger-scripts.js';
+import { STATS_KEY_COUNT, statsKeys } from './stats-lua.js';
 
 export type ClaimOutcome =
   | { outcome: 'ok' }
@@ -15,6 +16,8 @@ export class Ledger {
   constructor(private readonly redis: Redis, private readonly keys: Keys, readonly campaign: string) {}
 
   private get key(): string { return this.keys.ledger(this.campaign); }
+  /** The counter keys every script updates with the ledger (stats-lua.ts). */
+  private get stats(): string[] { return statsKeys(this.keys, this.campaign); }
 
   async get(contactId: string, step: number): Promise<LedgerEntry | null> {
     const raw = await this.redis.hget(this.key, ledgerField(contactId, step));
@@ -34,15 +37,15 @@ export class Ledger {
   async enqueueMany(entries: LedgerEntry[]): Promise<boolean[]> {
     if (entries.length === 0) return [];
     const args = entries.flatMap((e) => [ledgerField(e.contactId, e.step), JSON.stringify(e)]);
-    return ((await this.redis.eval(ENQUEUE, 1, this.key, ...args)) as number[]).map((n) => n === 1);
+    return ((await this.redis.eval(ENQUEUE, 1 + STATS_KEY_COUNT, this.key, ...this.stats, ...args)) as number[]).map((n) => n === 1);
   }
 
   /** Takes the entry for sending, re-checking at this moment the contact's state (ARCHITECTURE.md, invariant 2). */
   async claim(contactId: string, email: string, step: number, token: string, now: number): Promise<ClaimOutcome> {
     const k = this.keys;
     const [outcome, detail] = (await this.redis.eval(
-      CLAIM, 6,
-      this.key, k.sending(this.campaign), k.status(this.campaign), k.suppressed(), k.holdUntil(this.campaign), k.messageIds(this.campaign),
+      CLAIM, 6 + STATS_KEY_COUNT,
+      this.key, k.sending(this.campaign), k.status(this.campaign), k.suppressed(), k.holdUntil(this.campaign), k.messageIds(this.campaign), ...this.stats,
       ledgerField(contactId, step), contactId, email.toLowerCase(), token, String(now), k.workerAlive(''),
     )) as [string, string];
     if (outcome === 'hold') return { outcome, until: Number(detail) };
@@ -53,20 +56,20 @@ export class Ledger {
   /** Ends a claim with its outcome; only the holder can. */
   async finish(contactId: string, step: number, token: string, state: LedgerState, now: number, patch: Partial<LedgerEntry> = {}): Promise<boolean> {
     return (await this.redis.eval(
-      FINISH, 2, this.key, this.keys.sending(this.campaign),
+      FINISH, 2 + STATS_KEY_COUNT, this.key, this.keys.sending(this.campaign), ...this.stats,
       ledgerField(contactId, step), token, state, String(now), JSON.stringify(patch),
     )) === 1;
   }
 
   /** Marks "sending" entries whose worker no longer answers as "uncertain"; returns how many. */
   async sweep(now: number): Promise<number> {
-    return (await this.redis.eval(SWEEP, 2, this.key, this.keys.sending(this.campaign), String(now), this.keys.workerAlive(''))) as number;
+    return (await this.redis.eval(SWEEP, 2 + STATS_KEY_COUNT, this.key, this.keys.sending(this.campaign), ...this.stats, String(now), this.keys.workerAlive(''))) as number;
   }
 
   /** Compare-and-set on the state; false when the entry was not in `from`. */
   async transition(contactId: string, step: number, from: LedgerState, to: LedgerState, now: number, patch: Partial<LedgerEntry> = {}): Promise<boolean> {
     return (await this.redis.eval(
-      TRANSITION, 1, this.key, ledgerField(contactId, step), from, to, String(now), JSON.stringify(patch),
+      TRANSITION, 1 + STATS_KEY_COUNT, this.key, ...this.stats, ledgerField(contactId, step), from, to, String(now), JSON.stringify(patch),
     )) === 1;
   }
 }
