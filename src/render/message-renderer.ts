@@ -6,6 +6,7 @@ import { messageIdFor } from '../message/message-id.js';
 import type { OutgoingMessage } from '../message/outgoing-message.js';
 import { templateContext } from './context.js';
 import { loadTemplate, renderTemplate, type Rendered, type Template } from './template.js';
+import { loadVariants, variantFor, type Variant } from './variants.js';
 
 /** Pure: (template, profile, contact) → message. Shared by preview, lint and the send worker. */
 export class MessageRenderer {
@@ -13,6 +14,7 @@ export class MessageRenderer {
     private readonly project: Project,
     private readonly profile: Profile,
     private readonly templates: Template[],
+    private readonly variants: Variant[] = [],
   ) {}
 
   static load(project: Project, profile: Profile): MessageRenderer {
@@ -21,7 +23,12 @@ export class MessageRenderer {
       loadTemplate(project.resolve(c.templates.outreach), c.templates.outreach),
       ...c.followups.map((f) => loadTemplate(project.resolve(f.template), f.template, false)),
     ];
-    return new MessageRenderer(project, profile, templates);
+    return new MessageRenderer(project, profile, templates, loadVariants(c.variants, templates[0]!));
+  }
+
+  /** The A/B variants' names, baseline first; empty when the campaign has none. */
+  get variantNames(): string[] {
+    return this.variants.map((v) => v.name);
   }
 
   /** The first email plus the follow-ups. */
@@ -32,7 +39,11 @@ export class MessageRenderer {
   renderText(contact: StoredContact, step: number): Rendered {
     const t = this.templates[step];
     if (!t) throw new Error(`no template for step ${step}`);
-    return renderTemplate(t, templateContext(contact.row, this.profile, this.project.config.sender));
+    const variant = variantFor(this.variants, contact.variant);
+    const out = renderTemplate(t, templateContext(contact.row, this.profile, this.project.config.sender), step === 0 ? variant : variant && { overrides: variant.overrides });
+    for (const part of Object.keys(variant?.overrides ?? {}))
+      if (step === 0 && !(part in out.parts)) throw new Error(`variant ${variant!.name}: the template has no part "${part}"`);
+    return out;
   }
 
   messageId(campaign: string, contact: StoredContact, step: number): string {

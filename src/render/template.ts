@@ -15,6 +15,8 @@ export interface Template {
   file: string;
   subject: Handlebars.TemplateDelegate;
   body: Handlebars.TemplateDelegate;
+  /** The front matter's lines (render/variants.ts reads the variant lines there). */
+  frontMatter: string[];
 }
 
 export interface Rendered {
@@ -23,10 +25,10 @@ export interface Rendered {
   parts: Record<string, string>;
 }
 
-function parse(file: string, source: string, subjectRequired: boolean): { subject: string; body: string } {
+function parse(file: string, source: string, subjectRequired: boolean): { subject: string; body: string; frontMatter: string[] } {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
   // A follow-up's subject is always "Re: <first subject>", so its front matter is optional.
-  if (!m && !subjectRequired) return { subject: '', body: source };
+  if (!m && !subjectRequired) return { subject: '', body: source, frontMatter: [] };
   if (!m)
     throw new UserError('missing front matter with the subject', {
       where: `${file}:1`,
@@ -34,7 +36,7 @@ function parse(file: string, source: string, subjectRequired: boolean): { subjec
     });
   const subjectLine = m[1]!.split(/\r?\n/).find((l) => /^subject\s*:/i.test(l));
   if (!subjectLine) throw new UserError('front matter has no "subject:" line', { where: `${file}:2`, hint: 'add "subject: ..." between the "---" lines' });
-  return { subject: subjectLine.replace(/^subject\s*:\s*/i, ''), body: m[2]! };
+  return { subject: subjectLine.replace(/^subject\s*:\s*/i, ''), body: m[2]!, frontMatter: m[1]!.split(/\r?\n/) };
 }
 
 export function loadTemplate(file: string, label = file, subjectRequired = true): Template {
@@ -44,9 +46,9 @@ export function loadTemplate(file: string, label = file, subjectRequired = true)
   } catch {
     throw new UserError('template not found', { where: label, hint: 'run "outreach init" or fix the template path in outreach.config.json' });
   }
-  const { subject, body } = parse(label, source, subjectRequired);
+  const { subject, body, frontMatter } = parse(label, source, subjectRequired);
   try {
-    const t = { file: label, subject: compile(subject), body: compile(body) };
+    const t = { file: label, subject: compile(subject), body: compile(body), frontMatter };
     return t;
   } catch (err) {
     throw new UserError(`template syntax: ${(err as Error).message.split('\n')[0]}`, { where: label, hint: 'check the {{ }} and block tags' });
@@ -54,9 +56,9 @@ export function loadTemplate(file: string, label = file, subjectRequired = true)
 }
 
 /** Renders subject and body; throws Handlebars' strict-mode error when a field is missing. */
-export function renderTemplate(t: Template, context: object): Rendered {
-  const data: RenderData = { parts: {} };
-  const subject = t.subject(context, { data }).trim();
+export function renderTemplate(t: Template, context: object, variant?: Partial<Pick<Template, 'subject'>> & Pick<RenderData, 'overrides'>): Rendered {
+  const data: RenderData = { parts: {}, ...(variant?.overrides ? { overrides: variant.overrides } : {}) };
+  const subject = (variant?.subject ?? t.subject)(context, { data }).trim();
   const text = t.body(context, { data }).replace(/\n{3,}/g, '\n\n').trim() + '\n';
   return { subject, text, parts: data.parts };
 }
