@@ -1,3 +1,4 @@
+import { toCsvText } from '../contacts/csv-writer.js';
 import { type Candidate, bestEmail, mostRecent } from './candidate.js';
 
 /** The contract's contact columns (CLI-CONTRACT.md) plus what discover adds. */
@@ -37,19 +38,7 @@ export function toRow(c: Candidate, topic: string | undefined): OutputRow {
   };
 }
 
-/**
- * A cell starting with = + - @ (or tab / CR) is prefixed with ' so a spreadsheet shows it as
- * text instead of running it (OWASP "CSV Injection"). Quoted when it holds , " or a line break.
- */
-export function csvCell(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvLine(values: readonly string[]): string {
-  return values.map(csvCell).join(',') + '\n';
-}
-
+/** The candidates as CSV, through the project's one CSV writer (formula cells escaped). */
 export function toCsv(rows: OutputRow[]): string {
-  return csvLine(OUTPUT_COLUMNS) + rows.map((r) => csvLine(OUTPUT_COLUMNS.map((k) => r[k]))).join('');
+  return toCsvText(OUTPUT_COLUMNS, rows);
 }
