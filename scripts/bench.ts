@@ -16,6 +16,7 @@ import { readContactsCsv } from '../src/sources/csv-contacts.js';
 import { Keys } from '../src/store/keys.js';
 import { runSendWorker } from '../src/send/run-send-worker.js';
 import { benchPubmed } from './bench-pubmed.js';
+import { benchDashboard } from './bench-dashboard.js';
 
 const quick = process.argv.includes('--quick');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -130,6 +131,7 @@ try {
   say(`import of ${rows} rows: peak ${Math.round(imp.peakMb)} MB (goal < 250 MB), ${Math.round(rows / imp.seconds)} rows/s`);
 
   Object.assign(figures, await benchPubmed({ quick }));
+  Object.assign(figures, await benchDashboard({ quick, redisUrl: REDIS_URL, tmp }));
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

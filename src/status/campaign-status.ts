@@ -49,8 +49,10 @@ export interface StatusParts {
  * Counts from the counters the ledger scripts keep (ledger/stats-lua.ts): a few reads, never
  * a scan of the contacts. `outreach status --rebuild` recomputes them from the ledger.
  */
-export async function statusParts(redis: Redis, keys: Keys, config: Config, campaign: string, now = Date.now()): Promise<StatusParts> {
-  await new Ledger(redis, keys, campaign).sweep(now); // a dead worker's "sending" shows as "uncertain" right away
+export async function statusParts(redis: Redis, keys: Keys, config: Config, campaign: string, now = Date.now(), o: { sweep?: boolean } = {}): Promise<StatusParts> {
+  // `status` sweeps, so a dead worker's "sending" shows as "uncertain" right away; the
+  // dashboard's snapshot only reads (the workers sweep on their own).
+  if (o.sweep ?? true) await new Ledger(redis, keys, campaign).sweep(now);
   const [stats, contacts, autoReplies, sentToday, due, pace] = await Promise.all([
     redis.hgetall(keys.stats(campaign)),
     redis.zcard(keys.order(campaign)),

@@ -1,4 +1,3 @@
-import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { StoredContact } from '../campaign/stored-contact.js';
@@ -19,10 +18,18 @@ const DAYS = 14;
  * counts), whatever the number of contacts: a frame never scans them.
  */
 export class SnapshotLoader {
-  private readonly queue: Queue;
+  constructor(private readonly redis: Redis, private readonly keys: Keys, private readonly config: Config) {}
 
-  constructor(private readonly redis: Redis, private readonly keys: Keys, private readonly config: Config) {
-    this.queue = new Queue(sendQueueName(config.sender.email), { connection: redis, prefix: keys.bull() });
+  /**
+   * The send queue's job counts, read from BullMQ's keys in one round trip (a BullMQ Queue
+   * object costs a script load and a version check on its first call: over 100 ms).
+   * waiting = wait + paused + prioritized, as BullMQ's getJobCounts('waiting') counts them.
+   */
+  private async queueCounts(): Promise<{ waiting: number; delayed: number; active: number; failed: number }> {
+    const q = `${this.keys.bull()}:${sendQueueName(this.config.sender.email)}`;
+    const r = await this.redis.multi().llen(`${q}:wait`).llen(`${q}:paused`).zcard(`${q}:prioritized`).zcard(`${q}:delayed`).llen(`${q}:active`).zcard(`${q}:failed`).exec();
+    const n = (r ?? []).map(([, v]) => Number(v ?? 0));
+    return { waiting: n[0]! + n[1]! + n[2]!, delayed: n[3]!, active: n[4]!, failed: n[5]! };
   }
 
   async campaigns(): Promise<string[]> {
@@ -48,11 +55,11 @@ export class SnapshotLoader {
     const k = this.keys;
     const dayStarts = Array.from({ length: DAYS + 1 }, (_, i) => DateTime.fromMillis(now).startOf('day').minus({ days: DAYS - 1 - i }).toMillis());
     const [parts, events, delays, perDay, queue] = await Promise.all([
-      statusParts(this.redis, k, this.config, campaign, now),
+      statusParts(this.redis, k, this.config, campaign, now, { sweep: false }),
       this.redis.lrange(k.events(campaign), 0, EVENTS_SHOWN - 1),
       this.median(campaign),
       Promise.all(dayStarts.slice(0, DAYS).map((start, i) => this.redis.zcount(k.repliedAt(campaign), start, `(${dayStarts[i + 1]}`))),
-      this.queue.getJobCounts('waiting', 'delayed', 'active', 'failed'),
+      this.queueCounts(),
     ]);
     const { status: st, counters: c, next } = parts;
     const evs = events.map((e) => JSON.parse(e) as { at: number; kind: string; contactId: string; step: number; hint?: string });
@@ -81,7 +88,7 @@ export class SnapshotLoader {
         const tz = who.get(n.contactId)?.row.timezone ?? this.config.pacing.defaultTimezone;
         return { contact: label(n.contactId), step: n.step, at: new Date(n.at).toISOString(), timezone: tz, local: DateTime.fromMillis(n.at, { zone: tz }).toFormat('ccc HH:mm') };
       }),
-      queue: { waiting: queue.waiting ?? 0, delayed: queue.delayed ?? 0, active: queue.active ?? 0, failed: queue.failed ?? 0 },
+      queue,
       events: evs.map((e): SnapshotEvent => ({ at: new Date(e.at).toISOString(), kind: e.kind, contact: label(e.contactId), step: e.step, ...(e.hint ? { hint: e.hint } : {}) })),
     };
     if (withContacts) snap.contacts = await this.contacts(campaign);
@@ -111,8 +118,7 @@ export class SnapshotLoader {
     return out;
   }
 
-  async close(): Promise<void> {
-    await this.queue.close();
-  }
+  /** Nothing to release: the connection is the caller's. */
+  async close(): Promise<void> {}
 }
 

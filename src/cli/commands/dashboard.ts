@@ -1,7 +1,5 @@
-import { createElement } from 'react';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { CampaignReader } from '../../campaign/campaign-reader.js';
-import { DashboardApp } from '../../dashboard/dashboard-app.js';
 import { dashboardLines, linesText } from '../../dashboard/dashboard-lines.js';
 import { SnapshotLoader } from '../../status/snapshot-loader.js';
 import type { CampaignSnapshot } from '../../status/snapshot.js';
@@ -23,6 +21,15 @@ export function colorWanted(env: NodeJS.ProcessEnv): boolean {
 const PLAIN_WIDTH = 100;
 
 /**
+ * React and Ink, loaded only for the live view, in React's production build unless the
+ * environment says otherwise: the development build makes each frame several times slower.
+ */
+export async function loadInk(): Promise<typeof import('ink')> {
+  process.env.NODE_ENV ??= 'production';
+  return import('ink');
+}
+
+/**
  * `outreach dashboard`: on a terminal (stdin and stdout both), the live view until q or
  * Ctrl-C; otherwise the same numbers once as plain text, or with --json the snapshot(s).
  */
@@ -35,7 +42,9 @@ export async function dashboard(ctx: Ctx, o: DashboardOpts): Promise<CommandResu
       const stdout = ctx.io.stdout as NodeJS.WriteStream;
       const live = !o.json && stdout.isTTY === true && process.stdin.isTTY === true;
       if (live) {
-        const { render } = await import('ink');
+        const { render } = await loadInk();
+        const { createElement } = await import('react');
+        const { DashboardApp } = await import('../../dashboard/dashboard-app.js');
         const first = await loader.load(name);
         const app = render(
           createElement(DashboardApp, { load: (c?: string) => loader.load(c), first, refreshMs: Math.round((o.refresh ?? 1.5) * 1000), color: colorWanted(ctx.io.env) }),
