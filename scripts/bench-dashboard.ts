@@ -126,7 +126,9 @@ export async function benchDashboard(o: { quick: boolean; redisUrl: string; tmp:
       times.push(performance.now() - t);
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    console.log(`dashboard: refresh = snapshot load (median ${median(loads).toFixed(1)} ms) + render; machine load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
+    const pings: number[] = [];
+    for (let i = 0; i < 20; i++) { const t = performance.now(); await conn.ping(); pings.push(performance.now() - t); }
+    console.log(`dashboard: refresh = snapshot load (median ${median(loads).toFixed(1)} ms) + render; for scale: Redis PING median ${median(pings).toFixed(2)} ms, load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
     app.unmount();
     times.sort((a, b) => a - b);
     const refresh = times[Math.floor(times.length / 2)]!;

@@ -15,6 +15,8 @@ export interface Layout {
   help?: boolean;
 }
 
+const EVENT_WORDS: Record<string, string> = { auto_reply: 'auto-reply', soft_bounce: 'soft bounce', bounce: 'bounce (hard)' };
+
 const t = (text: string, role?: Segment['role']): Segment => (role ? { text, role } : { text });
 
 /** One line per rate: "name  replied/delivered  rate (CI)". */
@@ -130,7 +132,7 @@ export function dashboardLines(snap: Snapshot, layout: Layout): Line[] {
   const eventRows = Math.max(0, height - lines.length);
   for (const e of c.events.slice(0, eventRows)) {
     const role: Segment['role'] = e.kind === 'reply' ? 'good' : e.kind === 'bounce' || e.kind === 'failed' || e.kind === 'uncertain' ? 'bad' : e.kind === 'soft_bounce' ? 'warn' : undefined;
-    const what = e.kind === 'reply' && e.hint ? `reply (${e.hint})` : e.kind.replace('_', ' ');
+    const what = e.kind === 'reply' ? (e.hint === 'opt_out' ? 'opt-out' : `reply${e.hint ? ` (${e.hint})` : ''}`) : (EVENT_WORDS[e.kind] ?? e.kind);
     lines.push([t(`  ${shortTime(e.at)}  `), t(fit(what, 18), role), t(`${e.step === 0 ? 'first' : `follow-up ${e.step}`}  ${e.contact}`)]);
   }
   return lines.slice(0, height);

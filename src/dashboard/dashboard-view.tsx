@@ -2,14 +2,21 @@ import { Box, Text } from 'ink';
 import type { Snapshot } from '../status/snapshot.js';
 import { dashboardLines, type Layout, type Segment } from './dashboard-lines.js';
 
-const COLOURS: Record<NonNullable<Segment['role']>, { color?: string; bold?: boolean; dimColor?: boolean }> = {
-  title: { color: 'cyan', bold: true },
-  label: { bold: true },
-  good: { color: 'green' },
-  bad: { color: 'red' },
-  warn: { color: 'yellow' },
-  dim: { dimColor: true },
+/** SGR codes per role (ECMA-48): bold 1/22, dim 2/22, green 32, red 31, yellow 33, cyan 36, default colour 39. */
+const SGR: Record<NonNullable<Segment['role']>, [string, string]> = {
+  title: ['\x1b[1;36m', '\x1b[22;39m'],
+  label: ['\x1b[1m', '\x1b[22m'],
+  good: ['\x1b[32m', '\x1b[39m'],
+  bad: ['\x1b[31m', '\x1b[39m'],
+  warn: ['\x1b[33m', '\x1b[39m'],
+  dim: ['\x1b[2m', '\x1b[22m'],
 };
+
+/** One line as one string: coloured runs when colour is on, plain text otherwise. */
+export function paint(line: Segment[], color: boolean): string {
+  if (line.length === 0) return ' ';
+  return line.map((s) => (color && s.role ? `${SGR[s.role][0]}${s.text}${SGR[s.role][1]}` : s.text)).join('');
+}
 
 export interface DashboardViewProps extends Layout {
   snapshot: Snapshot;
@@ -17,17 +24,16 @@ export interface DashboardViewProps extends Layout {
   color: boolean;
 }
 
-/** One frame: a pure function of the snapshot and the terminal's size. */
+/**
+ * One frame: a pure function of the snapshot and the terminal's size. Each line is one Text
+ * node (its colours written into the string), which keeps a frame's layout work small.
+ */
 export function DashboardView({ snapshot, width, height, help, color }: DashboardViewProps) {
   const lines = dashboardLines(snapshot, { width, height, help });
   return (
     <Box flexDirection="column" width={width}>
       {lines.map((line, i) => (
-        <Text key={i} wrap="truncate-end">
-          {line.length === 0 ? ' ' : line.map((s, j) => (
-            <Text key={j} {...(color && s.role ? COLOURS[s.role] : {})}>{s.text}</Text>
-          ))}
-        </Text>
+        <Text key={i} wrap="truncate-end">{paint(line, color)}</Text>
       ))}
     </Box>
   );

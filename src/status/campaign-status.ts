@@ -29,7 +29,7 @@ export interface CampaignStatus {
 
 export const DAY = 86_400_000;
 /** How many of the earliest queued entries are read to find the next sends. */
-const NEXT_LOOK = 20;
+export const NEXT_LOOK = 20;
 
 export interface NextSend {
   contactId: string;

@@ -1,14 +1,20 @@
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { StoredContact } from '../campaign/stored-contact.js';
+import { parseLedgerField } from '../ledger/ledger-entry.js';
 import type { Config } from '../config/schema.js';
 import { sendQueueName } from '../queue/send-job.js';
 import type { Keys } from '../store/keys.js';
-import { statusParts } from './campaign-status.js';
+import { NEXT_LOOK, statusParts } from './campaign-status.js';
 import { zeroGroup } from './counters.js';
 import { dimensionRates, rate, stepName, variantRates, type CampaignSnapshot, type Snapshot, type SnapshotEvent } from './snapshot.js';
 
 const EVENTS_SHOWN = 30;
+/** KEYS: a sorted set. The middle member(s) with their scores, in one round trip (reads only). */
+const MEDIAN = `
+local n = redis.call('ZCARD', KEYS[1])
+if n == 0 then return {} end
+return redis.call('ZRANGE', KEYS[1], math.floor((n - 1) / 2), math.ceil((n - 1) / 2), 'WITHSCORES')`;
 const NEXT_SHOWN = 10;
 const DAYS = 14;
 
@@ -54,16 +60,26 @@ export class SnapshotLoader {
   async campaign(campaign: string, now: number, withContacts: boolean): Promise<CampaignSnapshot> {
     const k = this.keys;
     const dayStarts = Array.from({ length: DAYS + 1 }, (_, i) => DateTime.fromMillis(now).startOf('day').minus({ days: DAYS - 1 - i }).toMillis());
-    const [parts, events, delays, perDay, queue] = await Promise.all([
+    // Two round trips deep: the counters and ranges, then the ledger entries and names of the
+    // few contacts shown (read for the next sends straight from the due set's members).
+    type Ev = { at: number; kind: string; contactId: string; step: number; hint?: string };
+    const shown = async () => {
+      const [events, due] = await Promise.all([
+        this.redis.lrange(k.events(campaign), 0, EVENTS_SHOWN - 1),
+        this.redis.zrange(k.due(campaign), '0', String(NEXT_LOOK - 1)),
+      ]);
+      const evs = events.map((e) => JSON.parse(e) as Ev);
+      const ids = [...evs.map((e) => e.contactId), ...due.map((f) => parseLedgerField(f)?.contactId ?? '')];
+      return { evs, who: await this.names(campaign, ids.filter(Boolean)) };
+    };
+    const [parts, { evs, who }, delays, perDay, queue] = await Promise.all([
       statusParts(this.redis, k, this.config, campaign, now, { sweep: false }),
-      this.redis.lrange(k.events(campaign), 0, EVENTS_SHOWN - 1),
+      shown(),
       this.median(campaign),
       Promise.all(dayStarts.slice(0, DAYS).map((start, i) => this.redis.zcount(k.repliedAt(campaign), start, `(${dayStarts[i + 1]}`))),
       this.queueCounts(),
     ]);
     const { status: st, counters: c, next } = parts;
-    const evs = events.map((e) => JSON.parse(e) as { at: number; kind: string; contactId: string; step: number; hint?: string });
-    const who = await this.names(campaign, [...evs.map((e) => e.contactId), ...next.slice(0, NEXT_SHOWN).map((n) => n.contactId)]);
     const label = (id: string) => {
       const ct = who.get(id);
       return ct ? `${ct.row.first_name} ${ct.row.last_name} <${ct.email}>` : id;
@@ -97,11 +113,8 @@ export class SnapshotLoader {
 
   /** Median of the first-reply delays: the middle of a sorted set, read by rank. */
   private async median(campaign: string): Promise<number | null> {
-    const key = this.keys.replyDelay(campaign);
-    const n = await this.redis.zcard(key);
-    if (n === 0) return null;
-    const lo = Math.floor((n - 1) / 2), hi = Math.ceil((n - 1) / 2);
-    const got = await this.redis.zrange(key, String(lo), String(hi), 'WITHSCORES');
+    const got = (await this.redis.eval(MEDIAN, 1, this.keys.replyDelay(campaign))) as string[];
+    if (got.length === 0) return null;
     const scores = got.filter((_, i) => i % 2 === 1).map(Number);
     return scores.reduce((a, b) => a + b, 0) / scores.length;
   }

@@ -28,8 +28,8 @@ import { readContactsCsv } from '../../src/sources/csv-contacts.js';
 import { appendMessages, createMailbox, startDovecot, type Dovecot } from './dovecot.js';
 import { fixture, hardBounce, humanReply, outOfOffice, softBounce } from './inbound.js';
 import { replaceText, setHeaders } from './mail-edit.js';
-import { makeProject, OPEN_PACING } from './project.js';
-import { drainWorker, sentMessageId, type TestCampaign } from './reply-campaign.js';
+import { makeProject } from './project.js';
+import { drainWorker, REPLY_TEST_CONFIG, sentMessageId, type TestCampaign } from './reply-campaign.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
 export const CAMPAIGN = 'autumn';
@@ -58,11 +58,7 @@ export async function dashboardScenario(): Promise<DashboardScenario> {
     smtpUrl: smtp.url,
     imapUrl: mailboxUrl,
     config: {
-      sender: { name: 'Sample Applicant', email: 'applicant@example.com' },
-      followups: [{ template: 'templates/followup-1.hbs', delayBusinessDays: 1 }],
-      pacing: { ...OPEN_PACING, defaultTimezone: 'UTC' },
-      retry: { attempts: 2, backoffSeconds: 1 },
-      worker: { concurrency: 4, heartbeatSeconds: 1, lockSeconds: 2 },
+      ...REPLY_TEST_CONFIG,
       variants: [{ name: 'A' }, { name: 'B', subject: B_SUBJECT, parts: { ask: 'Could we have a 15-minute call next week about a project where I could help?' } }],
     },
   });
