@@ -13,6 +13,8 @@ export interface Layout {
   width: number;
   height: number;
   help?: boolean;
+  /** At most this many latest events (default: as many as fit). */
+  maxEvents?: number;
 }
 
 const EVENT_WORDS: Record<string, string> = { auto_reply: 'auto-reply', soft_bounce: 'soft bounce', bounce: 'bounce (hard)' };
@@ -129,7 +131,7 @@ export function dashboardLines(snap: Snapshot, layout: Layout): Line[] {
   for (const n of c.next.slice(0, nextRows))
     lines.push([t(`  ${shortTime(n.at)}  `), t(`${n.local} ${n.timezone}`.padEnd(30) + ' ', 'dim'), t(`${n.step === 0 ? 'first' : `follow-up ${n.step}`} → ${n.contact}`)]);
   lines.push([t('latest', 'label'), t(c.events.length ? '' : '  nothing yet', 'dim')]);
-  const eventRows = Math.max(0, height - lines.length);
+  const eventRows = Math.min(layout.maxEvents ?? Infinity, Math.max(0, height - lines.length));
   for (const e of c.events.slice(0, eventRows)) {
     const role: Segment['role'] = e.kind === 'reply' ? 'good' : e.kind === 'bounce' || e.kind === 'failed' || e.kind === 'uncertain' ? 'bad' : e.kind === 'soft_bounce' ? 'warn' : undefined;
     const what = e.kind === 'reply' ? (e.hint === 'opt_out' ? 'opt-out' : `reply${e.hint ? ` (${e.hint})` : ''}`) : (EVENT_WORDS[e.kind] ?? e.kind);

@@ -165,10 +165,13 @@ describe('dashboard of a campaign driven through the real send and reply paths',
     const text = await runCli(s.t.dir, ['dashboard', '--campaign', CAMPAIGN], { env: env() });
     expect(text).toMatch(/delivered\s+22 /);
     expect(text).toContain('reply rate 18.2%');
+    expect(text).toContain('reply (neutral)   follow-up 1  Ada7 Mentor7 <mentor7@example.edu>');
+    expect(text.split('\n').filter((l) => /^  \d\d-\d\d \d\d:\d\d  /.test(l)).length).toBe(1 + 12); // the next send, 12 events
     expect(text).not.toMatch(/\x1b\[/); // no terminal codes
     const json = JSON.parse(await runCli(s.t.dir, ['dashboard', '--campaign', CAMPAIGN, '--json'], { env: env() }));
     expect(json.funnel).toEqual({ contacts: 24, sent: 23, delivered: 22, replied: 4, positive: 1 });
     expect(json.contacts).toHaveLength(24);
+    expect(new Set(json.events.map((e: { kind: string }) => e.kind))).toEqual(new Set(['reply', 'sent', 'uncertain', 'soft_bounce', 'bounce', 'auto_reply', 'failed']));
     const counts = json.contacts.reduce((m: Record<string, number>, x: { variant: string }) => ({ ...m, [x.variant]: (m[x.variant] ?? 0) + 1 }), {});
     expect(counts).toEqual({ A: 12, B: 12 });
     expect(json.contacts[0]).toEqual({ email: 'mentor0@example.edu', variant: 'A' });

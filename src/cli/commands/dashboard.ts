@@ -19,6 +19,8 @@ export function colorWanted(env: NodeJS.ProcessEnv): boolean {
 }
 
 const PLAIN_WIDTH = 100;
+/** Off a terminal: the latest events shown (--json has 30). */
+const PLAIN_EVENTS = 12;
 
 /**
  * React and Ink, loaded only for the live view, in React's production build unless the
@@ -58,7 +60,7 @@ export async function dashboard(ctx: Ctx, o: DashboardOpts): Promise<CommandResu
       for (const n of names) snaps.push((await loader.load(n, { withContacts: o.json ?? false })).current!);
       const text = snaps.length === 0
         ? 'no campaigns yet: outreach import data/contacts.csv --campaign <name>'
-        : snaps.map((c) => linesText(dashboardLines({ campaigns: names, current: c }, { width: PLAIN_WIDTH, height: 1000 }), PLAIN_WIDTH)).join('\n\n');
+        : snaps.map((c) => linesText(dashboardLines({ campaigns: names, current: c }, { width: PLAIN_WIDTH, height: 1000, maxEvents: PLAIN_EVENTS }), PLAIN_WIDTH)).join('\n\n');
       return { data: name ? snaps[0]! : snaps, text };
     } finally {
       await loader.close();
