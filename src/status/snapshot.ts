@@ -88,8 +88,10 @@ export function variantRates(rows: Rate[]): VariantRate[] {
   return rows.map((r, i) => {
     if (!base || i === 0) return { ...r, p: null, verdict: 'baseline' };
     if (r.delivered < MIN_FOR_VARIANT || base.delivered < MIN_FOR_VARIANT) return { ...r, p: null, verdict: 'too few sends to tell' };
-    const p = fisherExact(r.replied, r.delivered - r.replied, base.replied, base.delivered - base.replied);
-    const better = r.replied / r.delivered > base.replied / base.delivered;
+    // A reply can come from an address that bounced later: never more replied than delivered.
+    const k = Math.min(r.replied, r.delivered), kb = Math.min(base.replied, base.delivered);
+    const p = fisherExact(k, r.delivered - k, kb, base.delivered - kb);
+    const better = k / r.delivered > kb / base.delivered;
     const verdict = p < 0.05
       ? `${better ? 'better' : 'worse'} than ${base.name} (p = ${p.toFixed(3)})`
       : `no clear difference from ${base.name} (p = ${p.toFixed(2)})`;

@@ -1,5 +1,6 @@
 // The statistics against published worked examples, each with its source.
 import { describe, expect, it } from 'vitest';
+import { rate, variantRates } from '../../src/status/snapshot.js';
 import { fisherExact, wilson } from '../../src/status/statistics.js';
 
 describe('Wilson score interval (95%)', () => {
@@ -39,4 +40,18 @@ describe("Fisher's exact test, two-sided", () => {
     it(`${a} ${b} / ${c} ${d}: ${why}`, () => expect(fisherExact(a, b, c, d)).toBeCloseTo(p, digits));
   it('identical groups: p = 1', () => expect(fisherExact(5, 15, 5, 15)).toBeCloseTo(1, 10));
   it('is symmetric in the two groups', () => expect(fisherExact(2, 18, 9, 11)).toBeCloseTo(fisherExact(9, 11, 2, 18), 12));
+});
+
+describe('variant verdicts', () => {
+  const row = (name: string, delivered: number, replied: number) => rate(name, { sent: delivered, bounced: 0, replied, positive: 0 });
+  it('names no winner below 20 delivered per variant', () => {
+    expect(variantRates([row('A', 30, 3), row('B', 19, 9)]).map((v) => v.verdict)).toEqual(['baseline', 'too few sends to tell']);
+  });
+  it('reports the two-sided p against the first variant, and which way', () => {
+    const [, b] = variantRates([row('A', 20, 1), row('B', 20, 11)]);
+    expect(b!.p).toBeCloseTo(fisherExact(11, 9, 1, 19), 12);
+    expect(b!.verdict).toMatch(/^better than A \(p = 0\.00\d\)$/);
+    const [, c] = variantRates([row('A', 40, 8), row('C', 40, 9)]);
+    expect(c!.verdict).toBe('no clear difference from A (p = 1.00)');
+  });
 });
