@@ -17,9 +17,10 @@ import { Keys } from '../src/store/keys.js';
 import { runSendWorker } from '../src/send/run-send-worker.js';
 import { benchCli } from './bench-cli.js';
 import { benchPubmed } from './bench-pubmed.js';
+import { benchDashboard } from './bench-dashboard.js';
 
 const quick = process.argv.includes('--quick');
-/** `--only pipeline,pubmed`: run just these parts (cli, pipeline, import, pubmed). */
+/** `--only pipeline,pubmed`: run just these parts (cli, pipeline, import, pubmed, dashboard). */
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? (process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined);
 const only = onlyArg ? new Set(onlyArg.split(',')) : undefined;
 const part = (name: string) => !only || only.has(name);
@@ -139,6 +140,7 @@ try {
     say(`import of ${rows} rows: peak ${Math.round(imp.peakMb)} MB (goal < 250 MB), ${Math.round(rows / imp.seconds)} rows/s`);
   }
   if (part('pubmed')) Object.assign(figures, await benchPubmed({ quick }));
+  if (part('dashboard')) Object.assign(figures, await benchDashboard({ quick, redisUrl: REDIS_URL, tmp }));
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -3,6 +3,10 @@ import { UserError } from '../errors/user-error.js';
 import type { Keys } from '../store/keys.js';
 import type { ContactStatus, StoredContact } from './stored-contact.js';
 
+function withVariant(c: StoredContact, variant: string | null): StoredContact {
+  return variant ? { ...c, variant } : c;
+}
+
 /** Read access to a campaign's contacts, in import order. */
 export class CampaignReader {
   constructor(private readonly redis: Redis, private readonly keys: Keys, readonly campaign: string) {}
@@ -24,8 +28,8 @@ export class CampaignReader {
   }
 
   async get(id: string): Promise<StoredContact | null> {
-    const raw = await this.redis.hget(this.keys.contacts(this.campaign), id);
-    return raw ? (JSON.parse(raw) as StoredContact) : null;
+    const [raw, variant] = await Promise.all([this.redis.hget(this.keys.contacts(this.campaign), id), this.redis.hget(this.keys.variants(this.campaign), id)]);
+    return raw ? withVariant(JSON.parse(raw) as StoredContact, variant) : null;
   }
 
   async idByEmail(email: string): Promise<string | null> {
@@ -36,8 +40,10 @@ export class CampaignReader {
   async all(): Promise<StoredContact[]> {
     const ids = await this.ids();
     if (ids.length === 0) return [];
-    const raws = await this.redis.hmget(this.keys.contacts(this.campaign), ...ids);
-    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as StoredContact);
+    const [raws, variants] = await Promise.all([
+      this.redis.hmget(this.keys.contacts(this.campaign), ...ids), this.redis.hmget(this.keys.variants(this.campaign), ...ids),
+    ]);
+    return raws.flatMap((r, i) => (r === null ? [] : [withVariant(JSON.parse(r) as StoredContact, variants[i] ?? null)]));
   }
 
   async statuses(): Promise<Record<string, ContactStatus>> {

@@ -6,6 +6,8 @@ export interface StoredContact {
   email: string;
   row: ContactRow;
   source: string;
+  /** The A/B variant assigned to it (campaign/variant-assignment.ts), read from its own hash. */
+  variant?: string;
 }
 
 export type ContactStatus = 'active' | 'replied' | 'bounced' | 'opted_out';

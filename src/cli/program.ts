@@ -204,6 +204,7 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
     .command('status')
     .description('counts per campaign: contacts, sends, replies, bounces, pacing')
     .option('--campaign <name>', 'one campaign (default: all)')
+    .option('--rebuild', 'recompute the counters from the ledger first (data from before them, or after a bug)')
     .option('--json', 'print an object (with --campaign) or an array of them')
     .action(run(async (ctx, o) => (await import('./commands/status.js')).status(ctx, o as never)));
 
@@ -216,6 +217,30 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
     .option('--contact <email>', 'only this contact')
     .option('--json', 'print {resent, markedSent}')
     .action(run(async (ctx, o) => (await import('./commands/resolve.js')).resolve(ctx, o as never)));
+
+  // Views of the campaign's counters (status/snapshot-loader.ts): the live dashboard and the report.
+  program
+    .command('dashboard')
+    .description('live view of a campaign: funnel, reply rates, variants, next sends, queue, latest events; q quits')
+    .option('--campaign <name>', 'start on this campaign (default: the first; tab switches)')
+    .option('--refresh <seconds>', 'seconds between refreshes', (v: string) => {
+      const n = Number(v);
+      if (!(n >= 0.2 && n <= 60)) throw new InvalidArgumentError('--refresh must be between 0.2 and 60 seconds');
+      return n;
+    })
+    .option('--json', 'print the snapshot as JSON (with each contact\'s variant) and exit')
+    .action(run(async (ctx, o) => (await import('./commands/dashboard.js')).dashboard(ctx, o as never)));
+
+  program
+    .command('report')
+    .description('one row per contact: sent at, step reached, outcome, reply date and hint, variant, bounce reason')
+    .requiredOption('--campaign <name>', 'campaign')
+    .option('--format <format>', 'csv, json or md', (v: string) => {
+      if (!['csv', 'json', 'md'].includes(v)) throw new InvalidArgumentError('--format must be csv, json or md');
+      return v;
+    }, 'csv')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(run(async (ctx, o) => (await import('./commands/report.js')).report(ctx, o as never)));
 
   const replies = program.command('replies').description('reply tracking: read the mailbox, classify what came back');
   replies

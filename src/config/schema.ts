@@ -34,6 +34,12 @@ export const SequenceStepSchema = z.object({
   delayBusinessDays: z.number().nonnegative().optional(),
 });
 
+export const VariantSchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, 'letters, digits, "_" or "-" (at most 32)'),
+  subject: z.string().optional(),
+  parts: z.record(z.string(), z.string()).default({}),
+});
+
 export const ConfigSchema = z.object({
   sender: z.object({
     name: z.string().min(1),
@@ -85,8 +91,14 @@ export const ConfigSchema = z.object({
   discover: z
     .object({ topic: z.string().optional(), institutions: z.array(z.string()).default([]) })
     .optional(),
+  /**
+   * A/B variants of the first email: each names what it changes (the subject, and/or the text
+   * of named parts). Contacts get one each, round-robin in import order; the first is the baseline.
+   */
+  variants: z.array(VariantSchema).default([]),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type PacingConfig = z.infer<typeof PacingSchema>;
 export type SequenceStep = z.infer<typeof SequenceStepSchema>;
+export type VariantConfig = z.infer<typeof VariantSchema>;

@@ -1,3 +1,4 @@
+import { toCsvText } from '../contacts/csv-writer.js';
 import { type Candidate, bestEmailSource, mostRecent } from './candidate.js';
 import type { Place } from './place.js';
 import type { Role } from './role.js';
@@ -54,19 +55,7 @@ export function toRow(c: Candidate, topic: string | undefined, ctx: RowContext =
   };
 }
 
-/**
- * A cell starting with = + - @ (or tab / CR) is prefixed with ' so a spreadsheet shows it as
- * text instead of running it (OWASP "CSV Injection"). Quoted when it holds , " or a line break.
- */
-export function csvCell(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvLine(values: readonly string[]): string {
-  return values.map(csvCell).join(',') + '\n';
-}
-
+/** The candidates as CSV, through the project's one CSV writer (formula cells escaped). */
 export function toCsv(rows: OutputRow[]): string {
-  return csvLine(OUTPUT_COLUMNS) + rows.map((r) => csvLine(OUTPUT_COLUMNS.map((k) => r[k]))).join('');
+  return toCsvText(OUTPUT_COLUMNS, rows);
 }

@@ -3,6 +3,7 @@ import type { Keys } from '../store/keys.js';
 import { Suppression } from '../store/suppression.js';
 import { ledgerField, type LedgerEntry, type LedgerState } from './ledger-entry.js';
 import { CLAIM, ENQUEUE, FINISH, SWEEP, TRANSITION } from './ledger-scripts.js';
+import { STATS_KEY_COUNT, statsKeys } from './stats-lua.js';
 import { runScript } from '../store/run-script.js';
 
 export type ClaimOutcome =
@@ -17,6 +18,8 @@ export class Ledger {
   constructor(private readonly redis: Redis, private readonly keys: Keys, readonly campaign: string) {}
 
   private get key(): string { return this.keys.ledger(this.campaign); }
+  /** The counter keys every script updates with the ledger (stats-lua.ts). */
+  private get stats(): string[] { return statsKeys(this.keys, this.campaign); }
 
   async get(contactId: string, step: number): Promise<LedgerEntry | null> {
     const raw = await this.redis.hget(this.key, ledgerField(contactId, step));
@@ -36,7 +39,7 @@ export class Ledger {
   async enqueueMany(entries: LedgerEntry[]): Promise<boolean[]> {
     if (entries.length === 0) return [];
     const args = entries.flatMap((e) => [ledgerField(e.contactId, e.step), JSON.stringify(e)]);
-    return ((await runScript(this.redis, ENQUEUE, 1, this.key, ...args)) as number[]).map((n) => n === 1);
+    return ((await runScript(this.redis, ENQUEUE, 1 + STATS_KEY_COUNT, this.key, ...this.stats, ...args)) as number[]).map((n) => n === 1);
   }
 
   /** Takes the entry for sending, re-checking at this moment the contact's state (ARCHITECTURE.md, invariant 2). */
@@ -44,8 +47,8 @@ export class Ledger {
     const k = this.keys;
     const forgotten = await new Suppression(this.redis, k).hashOf(email);
     const [outcome, detail] = (await runScript(this.redis,
-      CLAIM, 7,
-      this.key, k.sending(this.campaign), k.status(this.campaign), k.suppressedCopy(), k.holdUntil(this.campaign), k.messageIds(this.campaign), k.workers(),
+      CLAIM, 7 + STATS_KEY_COUNT,
+      this.key, k.sending(this.campaign), k.status(this.campaign), k.suppressedCopy(), k.holdUntil(this.campaign), k.messageIds(this.campaign), k.workers(), ...this.stats,
       ledgerField(contactId, step), contactId, email.toLowerCase(), token, String(now), forgotten,
     )) as [string, string];
     if (outcome === 'hold') return { outcome, until: Number(detail) };
@@ -56,20 +59,20 @@ export class Ledger {
   /** Ends a claim with its outcome; only the holder can. A null in `patch` removes that field. */
   async finish(contactId: string, step: number, token: string, state: LedgerState, now: number, patch: { [K in keyof LedgerEntry]?: LedgerEntry[K] | null } = {}): Promise<boolean> {
     return (await runScript(this.redis,
-      FINISH, 2, this.key, this.keys.sending(this.campaign),
+      FINISH, 2 + STATS_KEY_COUNT, this.key, this.keys.sending(this.campaign), ...this.stats,
       ledgerField(contactId, step), token, state, String(now), JSON.stringify(patch),
     )) === 1;
   }
 
   /** Marks "sending" entries whose worker no longer answers as "uncertain"; returns how many. */
   async sweep(now: number): Promise<number> {
-    return (await runScript(this.redis, SWEEP, 3, this.key, this.keys.sending(this.campaign), this.keys.workers(), String(now))) as number;
+    return (await runScript(this.redis, SWEEP, 3 + STATS_KEY_COUNT, this.key, this.keys.sending(this.campaign), this.keys.workers(), ...this.stats, String(now))) as number;
   }
 
   /** Compare-and-set on the state; false when the entry was not in `from`. */
   async transition(contactId: string, step: number, from: LedgerState, to: LedgerState, now: number, patch: Partial<LedgerEntry> = {}): Promise<boolean> {
     return (await runScript(this.redis,
-      TRANSITION, 1, this.key, ledgerField(contactId, step), from, to, String(now), JSON.stringify(patch),
+      TRANSITION, 1 + STATS_KEY_COUNT, this.key, ...this.stats, ledgerField(contactId, step), from, to, String(now), JSON.stringify(patch),
     )) === 1;
   }
 }

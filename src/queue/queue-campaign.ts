@@ -8,6 +8,7 @@ import type { MessageRenderer } from '../render/message-renderer.js';
 import type { Keys } from '../store/keys.js';
 import { Suppression } from '../store/suppression.js';
 import { CampaignReader } from '../campaign/campaign-reader.js';
+import { assignVariants } from '../campaign/variant-assignment.js';
 import type { StoredContact } from '../campaign/stored-contact.js';
 import { sendJobId, type SendJobData } from './send-job.js';
 import type { SendQueue } from './send-queue.js';
@@ -60,8 +61,8 @@ export interface QueueCampaignDeps {
   redis: Redis;
   keys: Keys;
   config: Config;
-  /** Gives each step its Message-ID (ledger entries record it before anything is sent). */
-  renderer: Pick<MessageRenderer, 'messageId'>;
+  /** Gives each step its Message-ID (ledger entries record it before anything is sent), and the A/B variants. */
+  renderer: Pick<MessageRenderer, 'messageId'> & Partial<Pick<MessageRenderer, 'variantNames'>>;
   /** Needed unless dryRun. */
   queue?: SendQueue;
 }
@@ -95,6 +96,8 @@ export async function queueCampaign(deps: QueueCampaignDeps, campaign: string, o
   const plan = await makePlan(deps.redis, deps.keys, deps.config, contacts, now, o.noPacing ?? false);
   if (o.dryRun) return { plan, queued: 0, already: 0 };
   if (!deps.queue) throw new Error('queueCampaign: a queue is needed unless dryRun');
+  // Before any ledger entry, so the counters file each first send under its variant.
+  await assignVariants(deps.redis, deps.keys, campaign, plan.map((p) => p.contact), deps.renderer.variantNames ?? []);
   const r = await enqueuePlan(deps.redis, deps.keys, deps.queue, deps.renderer, campaign, plan, now, o.noPacing ?? false);
   return { plan, ...r };
 }

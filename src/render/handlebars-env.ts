@@ -16,12 +16,15 @@ export interface RenderData {
   parts: Record<string, string>;
   /** The clock the phrasing helpers use ("recent" is relative to it). */
   now?: Date;
+  /** An A/B variant's text for some parts (render/variants.ts). */
+  overrides?: Record<string, Handlebars.TemplateDelegate>;
 }
 
 hbs.registerHelper('part', function (this: unknown, name: unknown, options: Handlebars.HelperOptions) {
   if (typeof name !== 'string') throw new Error('part: expected a name, e.g. {{#part "introduction"}}');
-  const text = String(options.fn(this)).trim();
   const data = options.data as RenderData | undefined;
+  const override = data?.overrides?.[name];
+  const text = String(override ? override(this, { data: options.data }) : options.fn(this)).trim();
   if (data?.parts) data.parts[name] = text;
   // Ends with a newline so the blank line the template puts between parts survives.
   return `${text}\n`;

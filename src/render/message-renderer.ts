@@ -7,6 +7,7 @@ import type { OutgoingMessage } from '../message/outgoing-message.js';
 import { templateContext } from './context.js';
 import { quoteBelow } from './quote-original.js';
 import { loadTemplate, renderTemplate, type Rendered, type Template } from './template.js';
+import { loadVariants, variantFor, type Variant } from './variants.js';
 
 /** Threading plus when the first email went out, for the "On <date>, <name> wrote:" line. */
 export interface ReplyThreading extends Threading {
@@ -19,6 +20,7 @@ export class MessageRenderer {
     private readonly project: Project,
     private readonly profile: Profile,
     private readonly templates: Template[],
+    private readonly variants: Variant[] = [],
   ) {}
 
   static load(project: Project, profile: Profile): MessageRenderer {
@@ -27,7 +29,12 @@ export class MessageRenderer {
       loadTemplate(project.resolve(c.templates.outreach), c.templates.outreach),
       ...c.followups.map((f) => loadTemplate(project.resolve(f.template), f.template, false)),
     ];
-    return new MessageRenderer(project, profile, templates);
+    return new MessageRenderer(project, profile, templates, loadVariants(c.variants, templates[0]!));
+  }
+
+  /** The A/B variants' names, baseline first; empty when the campaign has none. */
+  get variantNames(): string[] {
+    return this.variants.map((v) => v.name);
   }
 
   /** The first email plus the follow-ups. */
@@ -39,7 +46,11 @@ export class MessageRenderer {
   renderText(contact: StoredContact, step: number, now?: Date): Rendered {
     const t = this.templates[step];
     if (!t) throw new Error(`no template for step ${step}`);
-    return renderTemplate(t, templateContext(contact.row, this.profile, this.project.config.sender), now);
+    const variant = variantFor(this.variants, contact.variant);
+    const out = renderTemplate(t, templateContext(contact.row, this.profile, this.project.config.sender), now, step === 0 ? variant : variant && { overrides: variant.overrides });
+    for (const part of Object.keys(variant?.overrides ?? {}))
+      if (step === 0 && !(part in out.parts)) throw new Error(`variant ${variant!.name}: the template has no part "${part}"`);
+    return out;
   }
 
   /**

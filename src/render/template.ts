@@ -16,6 +16,8 @@ export interface Template {
   file: string;
   subject: Handlebars.TemplateDelegate;
   body: Handlebars.TemplateDelegate;
+  /** The front matter's lines (render/variants.ts reads the variant lines there). */
+  frontMatter: string[];
 }
 
 export interface Rendered {
@@ -24,12 +26,12 @@ export interface Rendered {
   parts: Record<string, string>;
 }
 
-interface Parsed { subject: string; body: string; subjectLine: number; bodyLine: number }
+interface Parsed { subject: string; body: string; subjectLine: number; bodyLine: number; frontMatter: string[] }
 
 function parse(file: string, source: string, subjectRequired: boolean): Parsed {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
   // A follow-up's subject is always "Re: <first subject>", so its front matter is optional.
-  if (!m && !subjectRequired) return { subject: '', body: source, subjectLine: 1, bodyLine: 1 };
+  if (!m && !subjectRequired) return { subject: '', body: source, subjectLine: 1, bodyLine: 1, frontMatter: [] };
   if (!m)
     throw new UserError('missing front matter with the subject', {
       where: `${file}:1`,
@@ -41,6 +43,7 @@ function parse(file: string, source: string, subjectRequired: boolean): Parsed {
   return {
     subject: subjectLine.replace(/^subject\s*:\s*/i, ''), body: m[2]!,
     subjectLine: 2 + lines.indexOf(subjectLine), bodyLine: source.slice(0, source.length - m[2]!.length).split('\n').length,
+    frontMatter: lines,
   };
 }
 
@@ -51,7 +54,7 @@ export function loadTemplate(file: string, label = file, subjectRequired = true)
   } catch {
     throw new UserError('template not found', { where: label, hint: 'run "outreach init" or fix the template path in outreach.config.json' });
   }
-  const { subject, body, subjectLine, bodyLine } = parse(label, source, subjectRequired);
+  const { subject, body, subjectLine, bodyLine, frontMatter } = parse(label, source, subjectRequired);
   try {
     for (const [text, first] of [[subject, subjectLine], [body, bodyLine]] as const) {
       const issue = checkTemplate(hbs, text)[0];
@@ -59,7 +62,7 @@ export function loadTemplate(file: string, label = file, subjectRequired = true)
         throw new UserError(issue.message, { where: `${label}:${first + issue.line - 1}`, hint: 'a template uses the contact row\'s columns, the profile, and the helpers listed' });
     }
 
-    const t = { file: label, subject: compile(subject), body: compile(body) };
+    const t = { file: label, subject: compile(subject), body: compile(body), frontMatter };
     return t;
   } catch (err) {
     if (err instanceof UserError) throw err;
@@ -68,9 +71,9 @@ export function loadTemplate(file: string, label = file, subjectRequired = true)
 }
 
 /** Renders subject and body; throws Handlebars' strict-mode error when a field is missing. */
-export function renderTemplate(t: Template, context: object, now?: Date): Rendered {
-  const data: RenderData = { parts: {}, now };
-  const subject = t.subject(context, { data }).trim();
+export function renderTemplate(t: Template, context: object, now?: Date, variant?: Partial<Pick<Template, 'subject'>> & Pick<RenderData, 'overrides'>): Rendered {
+  const data: RenderData = { parts: {}, now, ...(variant?.overrides ? { overrides: variant.overrides } : {}) };
+  const subject = (variant?.subject ?? t.subject)(context, { data }).trim();
   const text = t.body(context, { data }).replace(/\n{3,}/g, '\n\n').trim() + '\n';
   return { subject, text, parts: data.parts };
 }

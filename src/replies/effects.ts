@@ -7,7 +7,7 @@ import { inboxRecord } from './inbox-record.js';
 import type { InboundMatch } from './match/index.js';
 import { Suppression } from '../store/suppression.js';
 import { retrySoftBounce } from './soft-bounce.js';
-import { runScript } from '../store/run-script.js';
+import { raiseStatusScript, recordInboundScript } from './stats-scripts.js';
 
 export type { EffectDeps } from './effect-deps.js';
 
@@ -23,26 +23,9 @@ export interface EffectResult {
   resent?: boolean;
 }
 
-const INBOX_MAX = 10_000;
-
-/**
- * KEYS: seen, meta, inbox. ARGV: inbound id, '1' when an auto-reply, record JSON.
- * Marks the message processed and counts it in one step: a crash before this line means
- * the (idempotent) effects run again next pass; after it, nothing is counted twice.
- */
-const RECORD = `
-if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
-if ARGV[2] == '1' then redis.call('HINCRBY', KEYS[2], 'autoReplies', 1) end
-redis.call('LPUSH', KEYS[3], ARGV[3])
-redis.call('LTRIM', KEYS[3], 0, ${INBOX_MAX - 1})
-return 1`;
-
-/** Which status may replace which: a reply never undoes a bounce or an opt-out. */
-const RANK: Record<ContactStatus, number> = { active: 0, replied: 1, bounced: 2, opted_out: 3 };
-
-async function raiseStatus(d: EffectDeps, campaign: string, contactId: string, to: ContactStatus): Promise<void> {
-  const cur = ((await d.redis.hget(d.keys.status(campaign), contactId)) ?? 'active') as ContactStatus;
-  if ((RANK[cur] ?? 0) < RANK[to]) await d.redis.hset(d.keys.status(campaign), contactId, to);
+/** Raises a contact's status in one Lua step with its counters (stats-scripts.ts). */
+async function raiseStatus(d: EffectDeps, campaign: string, contactId: string, to: ContactStatus, step: number): Promise<void> {
+  await raiseStatusScript(d.redis, d.keys, campaign, contactId, to, step);
 }
 
 async function contactEmail(d: EffectDeps, campaign: string, contactId: string): Promise<string | null> {
@@ -75,14 +58,14 @@ export async function applyInbound(d: EffectDeps, c: Classification, m: InboundM
 
   if (c.kind === 'reply' && c.reply?.hint === 'opt_out') {
     res.effect = 'opted_out';
-    await raiseStatus(d, campaign, contactId, 'opted_out');
+    await raiseStatus(d, campaign, contactId, 'opted_out', m.step);
     const email = await contactEmail(d, campaign, contactId);
     // Global and permanent: every campaign's claim checks this list (ledger CLAIM).
     if (email) await new Suppression(d.redis, d.keys).add([email]);
     res.cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, 'contact opted out', now);
   } else if (c.kind === 'reply') {
     res.effect = 'replied';
-    await raiseStatus(d, campaign, contactId, 'replied');
+    await raiseStatus(d, campaign, contactId, 'replied', m.step);
     res.cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, 'contact replied', now);
   } else if (c.kind === 'auto_reply') {
     res.effect = 'auto_reply';
@@ -94,16 +77,15 @@ export async function applyInbound(d: EffectDeps, c: Classification, m: InboundM
     res.resent = await retrySoftBounce(d, campaign, contactId, m.step, c.bounce, now);
   } else if (c.kind === 'bounce') {
     res.effect = 'bounced';
-    await raiseStatus(d, campaign, contactId, 'bounced');
+    await raiseStatus(d, campaign, contactId, 'bounced', m.step);
     const email = await contactEmail(d, campaign, contactId);
     if (email) await new Suppression(d.redis, d.keys).add([email]);
     res.cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, 'address bounced', now);
   }
 
   const record = JSON.stringify(inboxRecord(c, m, inboundId, now));
-  const fresh = await runScript(d.redis,
-    RECORD, 3, d.keys.seenInbound(campaign), d.keys.meta(campaign), d.keys.inbox(campaign),
-    inboundId, c.kind === 'auto_reply' ? '1' : '0', record,
-  );
-  return fresh === 1 ? res : { effect: 'duplicate', cancelled: res.cancelled };
+  const fresh = await recordInboundScript(d.redis, d.keys, campaign, {
+    inboundId, kind: c.kind, contactId, step: m.step, hint: c.reply?.hint, bounceType: c.bounce?.type, now, record,
+  });
+  return fresh ? res : { effect: 'duplicate', cancelled: res.cancelled };
 }

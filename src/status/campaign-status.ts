@@ -1,8 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import { Ledger } from '../ledger/ledger.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import { Pacer } from '../pacing/pacer.js';
 import type { Keys } from '../store/keys.js';
+import { parseCounters, type Counters } from './counters.js';
 
 /** The keys of `status --json` (CLI-CONTRACT.md), one object per campaign. */
 export interface CampaignStatus {
@@ -16,7 +18,7 @@ export interface CampaignStatus {
   cancelled: number;
   replied: number;
   bounced: number;
-  /** Contacts whose message came back with a temporary failure (4.x.x) and is being retried. */
+  /** Ledger entries that came back with a soft bounce (retried once, later). */
   softBounced: number;
   autoReplies: number;
   optedOut: number;
@@ -25,50 +27,61 @@ export interface CampaignStatus {
   nextSendAt: string | null;
 }
 
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
+/** How many of the earliest queued entries are read to find the next sends. */
+export const NEXT_LOOK = 20;
 
-/** Counts derived from the ledger and contact states on every call, so they can't drift. */
-export async function campaignStatus(redis: Redis, keys: Keys, config: Config, campaign: string, now = Date.now()): Promise<CampaignStatus> {
-  const ledger = new Ledger(redis, keys, campaign);
-  await ledger.sweep(now); // a dead worker's "sending" shows as "uncertain" right away
-  const [entries, contacts, statuses, autoReplies, pace] = await Promise.all([
-    ledger.all(),
+export interface NextSend {
+  contactId: string;
+  step: number;
+  /** When it may go, ms (pacing included). */
+  at: number;
+}
+
+/** What status and the snapshot both read: counters, pacing, and the earliest due sends. */
+export interface StatusParts {
+  status: CampaignStatus;
+  counters: Counters;
+  next: NextSend[];
+}
+
+/**
+ * Counts from the counters the ledger scripts keep (ledger/stats-lua.ts): a few reads, never
+ * a scan of the contacts. `outreach status --rebuild` recomputes them from the ledger.
+ */
+export async function statusParts(redis: Redis, keys: Keys, config: Config, campaign: string, now = Date.now(), o: { sweep?: boolean } = {}): Promise<StatusParts> {
+  // `status` sweeps, so a dead worker's "sending" shows as "uncertain" right away; the
+  // dashboard's snapshot only reads (the workers sweep on their own).
+  if (o.sweep ?? true) await new Ledger(redis, keys, campaign).sweep(now);
+  const [stats, contacts, autoReplies, sentToday, due, pace] = await Promise.all([
+    redis.hgetall(keys.stats(campaign)),
     redis.zcard(keys.order(campaign)),
-    redis.hvals(keys.status(campaign)),
     redis.hget(keys.meta(campaign), 'autoReplies'),
+    redis.zcount(keys.sentAt(campaign), `(${now - DAY}`, '+inf'),
+    redis.zrange(keys.due(campaign), '0', String(NEXT_LOOK - 1)),
     new Pacer(redis, keys, config.sender.email, config.pacing).state(now),
   ]);
-  const s: CampaignStatus = {
-    campaign, contacts, queued: 0, sending: 0, sent: 0, failed: 0, uncertain: 0, cancelled: 0,
-    replied: statuses.filter((x) => x === 'replied').length,
-    bounced: statuses.filter((x) => x === 'bounced').length,
-    softBounced: 0,
-    autoReplies: Number(autoReplies ?? 0),
-    optedOut: statuses.filter((x) => x === 'opted_out').length,
-    sentToday: 0, dailyCap: config.pacing.dailyCap, nextSendAt: null,
-  };
+  const c = parseCounters(stats);
   // With the cap reached, the next slot opens when enough of the last 24 h's sends age out.
   const cap = config.pacing.dailyCap;
   const capFreeAt = pace.recent.length >= cap ? pace.recent[pace.recent.length - cap]! + DAY : 0;
   const paceAt = Math.max(pace.nextAt, capFreeAt);
-  let next = Infinity;
-  for (const e of entries) {
-    s[e.state]++;
-    if (e.state === 'sent' && (e.sentAt ?? 0) > now - DAY) s.sentToday++;
-    if (e.state === 'queued') next = Math.min(next, Math.max(e.dueAt ?? now, e.noPacing ? 0 : paceAt, now));
-  }
-  if (next !== Infinity) s.nextSendAt = new Date(next).toISOString();
-  s.softBounced = await softBouncedCount(redis, keys, campaign, entries);
-  return s;
+  const raws = due.length ? await redis.hmget(keys.ledger(campaign), ...due) : [];
+  const next = raws
+    .filter((r): r is string => r !== null)
+    .map((r) => JSON.parse(r) as LedgerEntry)
+    .filter((e) => e.state === 'queued')
+    .map((e) => ({ contactId: e.contactId, step: e.step, at: Math.max(e.dueAt ?? now, e.noPacing ? 0 : paceAt, now) }))
+    .sort((a, b) => a.at - b.at);
+  const status: CampaignStatus = {
+    campaign, contacts, ...c.state,
+    replied: c.status.replied, bounced: c.status.bounced, softBounced: c.softBounced,
+    autoReplies: Number(autoReplies ?? 0), optedOut: c.status.opted_out,
+    sentToday, dailyCap: cap, nextSendAt: next.length ? new Date(next[0]!.at).toISOString() : null,
+  };
+  return { status, counters: c, next };
 }
 
-/**
- * Contacts with a soft bounce on record (the `softBounce` field soft-bounce.ts puts on the ledger
- * entry) that did not bounce for good since.
- */
-async function softBouncedCount(redis: Redis, keys: Keys, campaign: string, entries: Array<{ contactId: string }>): Promise<number> {
-  const ids = new Set(entries.filter((e) => (e as { softBounce?: unknown }).softBounce !== undefined).map((e) => e.contactId));
-  if (ids.size === 0) return 0;
-  const st = await redis.hmget(keys.status(campaign), ...ids);
-  return st.filter((x) => x !== 'bounced').length;
+export async function campaignStatus(redis: Redis, keys: Keys, config: Config, campaign: string, now = Date.now()): Promise<CampaignStatus> {
+  return (await statusParts(redis, keys, config, campaign, now)).status;
 }

@@ -88,4 +88,23 @@ export class Keys {
   seenInbound(campaign: string): string { return this.c(campaign, 'seen'); }
   /** Corrections of an inbound message's kind by `replies mark` (list of JSON). */
   corrections(campaign: string): string { return this.c(campaign, 'corrections'); }
+
+  // Counters for status and the dashboard (status/counters-rebuild.ts recomputes them).
+  // Written only inside the Lua steps that make the change they count.
+  /** Counter fields → integers (hash), see ledger/stats-lua.ts for the field names. */
+  stats(campaign: string): string { return this.c(campaign, 'stats'); }
+  /** `${contactId}:${step}` of every sent entry, score = sent at (zset). */
+  sentAt(campaign: string): string { return this.c(campaign, 'sentat'); }
+  /** `${contactId}:${step}` of every queued entry, score = due at (zset): the next sends due. */
+  due(campaign: string): string { return this.c(campaign, 'due'); }
+  /** contactId → ms of the contact's first human reply (zset). */
+  repliedAt(campaign: string): string { return this.c(campaign, 'repliedat'); }
+  /** contactId → ms from the first email to the first reply (zset; its middle is the median). */
+  replyDelay(campaign: string): string { return this.c(campaign, 'replydelay'); }
+  /** contactIds whose reply read as positive (set). */
+  positive(campaign: string): string { return this.c(campaign, 'positive'); }
+  /** The latest events, newest first, capped (list of JSON). */
+  events(campaign: string): string { return this.c(campaign, 'events'); }
+  /** contactId → A/B variant name, assigned once, round-robin in import order (hash). */
+  variants(campaign: string): string { return this.c(campaign, 'variants'); }
 }

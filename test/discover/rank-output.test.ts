@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article, Author } from '../../src/discover/article.js';
 import { InstitutionTally } from '../../src/discover/institution-tally.js';
 import { institutionKey } from '../../src/discover/affiliation.js';
-import { OUTPUT_COLUMNS, csvCell, toCsv, toRow } from '../../src/discover/output-csv.js';
+import { OUTPUT_COLUMNS, toCsv, toRow } from '../../src/discover/output-csv.js';
 import { buildQuery } from '../../src/discover/query.js';
 import { CandidatePool } from '../../src/discover/rank.js';
 import { readArticles } from '../../src/discover/read-articles.js';
@@ -47,8 +47,13 @@ describe('ranking and merging', () => {
     expect(parsed[1]).toMatchObject({ last_name: `'=HYPERLINK("x")`, email: '', needs_manual_lookup: 'yes' });
   });
 
-  it('escapes cells that a spreadsheet would run', () => {
-    expect(['=1+1', '+1', '-2', '@SUM(A1)', 'plain', 'a,b'].map(csvCell)).toEqual(["'=1+1", "'+1", "'-2", "'@SUM(A1)", 'plain', '"a,b"']);
+  it('escapes cells that a spreadsheet would run (OWASP "CSV Injection"), and quotes as RFC 4180 asks', () => {
+    const cells = ['=1+1', '+1', '-2', '@SUM(A1)', '\tx', 'plain', 'a,b', 'say "hi"', '＝1+1'];
+    const rows = cells.map((v) => Object.fromEntries(OUTPUT_COLUMNS.map((k) => [k, k === 'last_name' ? v : ''])) as Record<(typeof OUTPUT_COLUMNS)[number], string>);
+    const text = toCsv(rows);
+    expect(text.split('\n')[2]).toBe(",'+1" + ','.repeat(OUTPUT_COLUMNS.length - 2));
+    const back = (parse(text, { columns: true }) as Record<string, string>[]).map((r) => r.last_name);
+    expect(back).toEqual(["'=1+1", "'+1", "'-2", "'@SUM(A1)", "'\tx", 'plain', 'a,b', 'say "hi"', "'＝1+1"]);
   });
 });
 

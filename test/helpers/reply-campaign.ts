@@ -35,6 +35,15 @@ export interface TestCampaign {
   cleanup(): Promise<void>;
 }
 
+/** The reply tests' config: sending at any hour, one follow-up a business day later, quick retries. */
+export const REPLY_TEST_CONFIG = {
+  sender: { name: 'Sample Applicant', email: 'applicant@example.com' },
+  followups: [{ template: 'templates/followup-1.hbs', delayBusinessDays: 1 }],
+  pacing: { ...OPEN_PACING, defaultTimezone: 'UTC' },
+  retry: { attempts: 2, backoffSeconds: 1 },
+  worker: { concurrency: 4, heartbeatSeconds: 1, lockSeconds: 2 },
+};
+
 /**
  * Follow-ups wait one business day: the tests make them due by promoting the delayed jobs
  * (as the clock would), so nothing depends on how fast this machine is.
@@ -43,13 +52,7 @@ export async function setupCampaign(opts: { smtpUrl: string; imapUrl: string; co
   const p = await makeProject({
     smtpUrl: opts.smtpUrl,
     imapUrl: opts.imapUrl,
-    config: {
-      sender: { name: 'Sample Applicant', email: 'applicant@example.com' },
-      followups: [{ template: 'templates/followup-1.hbs', delayBusinessDays: 1 }],
-      pacing: { ...OPEN_PACING, defaultTimezone: 'UTC' },
-      retry: { attempts: 2, backoffSeconds: 1 },
-      worker: { concurrency: 4, heartbeatSeconds: 1, lockSeconds: 2 },
-    },
+    config: REPLY_TEST_CONFIG,
   });
   const rows = opts.contacts.map((c, i) => `Ada${i},Mentor${i},${c.email},Example University,neuroradiology,${c.timezone ?? ''}`);
   const csv = p.writeCsv('data/mentors.csv', ['first_name,last_name,email,institution,topic,timezone', ...rows].join('\n') + '\n');
