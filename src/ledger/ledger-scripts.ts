@@ -8,9 +8,9 @@ for i = 1, #ARGV, 2 do added[#added + 1] = redis.call('HSETNX', KEYS[1], ARGV[i]
 return added`;
 
 /**
- * KEYS: ledger, sending, status, suppressed, hold, msgids.
+ * KEYS: ledger, sending, status, suppressed, hold, msgids, paused.
  * ARGV: field, contactId, lowercase email, token, now, alivePrefix.
- * Returns {outcome, detail}: ok | busy | uncertain | hold | cancelled | missing | <terminal state>.
+ * Returns {outcome, detail}: ok | busy | uncertain | paused | hold | cancelled | missing | <terminal state>.
  */
 export const CLAIM = `
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
@@ -25,6 +25,8 @@ if e.state == 'sending' then
   return {'uncertain', ''}
 end
 if e.state ~= 'queued' then return {e.state, ''} end
+-- A paused campaign holds its queued sends (outreach pause), read in this same atomic step.
+if redis.call('EXISTS', KEYS[7]) == 1 then return {'paused', ''} end
 local st = redis.call('HGET', KEYS[3], ARGV[2])
 local why = nil
 if st and st ~= 'active' then why = 'contact ' .. st
@@ -92,4 +94,11 @@ local patch = cjson.decode(ARGV[5])
 for k, v in pairs(patch) do e[k] = v end
 e.state = ARGV[3]; e.updatedAt = tonumber(ARGV[4])
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(e))
+return 1`;
+
+/** KEYS: ledger. ARGV: field, state. Deletes the entry if it is still in that state; 1 when deleted. */
+export const DROP = `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw or cjson.decode(raw).state ~= ARGV[2] then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
 return 1`;

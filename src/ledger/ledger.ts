@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../store/keys.js';
 import { ledgerField, type LedgerEntry, type LedgerState } from './ledger-entry.js';
-import { CLAIM, ENQUEUE, FINISH, SWEEP, TRANSITION } from './ledger-scripts.js';
+import { CLAIM, DROP, ENQUEUE, FINISH, SWEEP, TRANSITION } from './ledger-scripts.js';
 
 export type ClaimOutcome =
   | { outcome: 'ok' }
-  | { outcome: 'busy' | 'uncertain' | 'missing' }
+  | { outcome: 'busy' | 'uncertain' | 'missing' | 'paused' }
   | { outcome: 'hold'; until: number }
   | { outcome: 'cancelled'; why: string }
   | { outcome: 'sent' | 'failed' | 'cancelled_before' | LedgerState };
@@ -41,8 +41,9 @@ export class Ledger {
   async claim(contactId: string, email: string, step: number, token: string, now: number): Promise<ClaimOutcome> {
     const k = this.keys;
     const [outcome, detail] = (await this.redis.eval(
-      CLAIM, 6,
+      CLAIM, 7,
       this.key, k.sending(this.campaign), k.status(this.campaign), k.suppressed(), k.holdUntil(this.campaign), k.messageIds(this.campaign),
+      k.paused(this.campaign),
       ledgerField(contactId, step), contactId, email.toLowerCase(), token, String(now), k.workerAlive(''),
     )) as [string, string];
     if (outcome === 'hold') return { outcome, until: Number(detail) };
@@ -68,5 +69,10 @@ export class Ledger {
     return (await this.redis.eval(
       TRANSITION, 1, this.key, ledgerField(contactId, step), from, to, String(now), JSON.stringify(patch),
     )) === 1;
+  }
+
+  /** Deletes the entry if it is still in state `state` (compare-and-delete). */
+  async drop(contactId: string, step: number, state: LedgerState): Promise<boolean> {
+    return (await this.redis.eval(DROP, 1, this.key, ledgerField(contactId, step), state)) === 1;
   }
 }

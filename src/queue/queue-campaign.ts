@@ -8,6 +8,7 @@ import type { MessageRenderer } from '../render/message-renderer.js';
 import type { Keys } from '../store/keys.js';
 import { CampaignReader } from '../campaign/campaign-reader.js';
 import type { StoredContact } from '../campaign/stored-contact.js';
+import { recordCampaignSender } from './repeat-first-emails.js';
 import { sendJobId, type SendJobData } from './send-job.js';
 import type { SendQueue } from './send-queue.js';
 
@@ -92,6 +93,7 @@ export async function queueCampaign(deps: QueueCampaignDeps, campaign: string, o
   const plan = await makePlan(deps.redis, deps.keys, deps.config, contacts, now, o.noPacing ?? false);
   if (o.dryRun) return { plan, queued: 0, already: 0 };
   if (!deps.queue) throw new Error('queueCampaign: a queue is needed unless dryRun');
+  await recordCampaignSender(deps.redis, deps.keys, campaign, deps.config.sender.email);
   const r = await enqueuePlan(deps.redis, deps.keys, deps.queue, deps.renderer, campaign, plan, now, o.noPacing ?? false);
   return { plan, ...r };
 }

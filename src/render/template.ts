@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors/user-error.js';
-import { compile, type RenderData } from './handlebars-env.js';
+import { compile, hbs, type RenderData } from './handlebars-env.js';
+import { shortParseMessage, TemplateError } from './template-error.js';
 import type Handlebars from 'handlebars';
 
 /**
@@ -15,6 +16,10 @@ export interface Template {
   file: string;
   subject: Handlebars.TemplateDelegate;
   body: Handlebars.TemplateDelegate;
+  /** Lines of the file before the subject text and before the body, to name places in the file. */
+  subjectLine: number;
+  subjectColumn: number;
+  bodyOffset: number;
 }
 
 export interface Rendered {
@@ -23,18 +28,35 @@ export interface Rendered {
   parts: Record<string, string>;
 }
 
-function parse(file: string, source: string, subjectRequired: boolean): { subject: string; body: string } {
+interface Parts { subject: string; body: string; subjectLine: number; bodyOffset: number }
+
+function parse(file: string, source: string, subjectRequired: boolean): Parts {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
   // A follow-up's subject is always "Re: <first subject>", so its front matter is optional.
-  if (!m && !subjectRequired) return { subject: '', body: source };
+  if (!m && !subjectRequired) return { subject: '', body: source, subjectLine: 1, bodyOffset: 0 };
   if (!m)
     throw new UserError('missing front matter with the subject', {
       where: `${file}:1`,
       hint: 'start the file with three lines: "---", "subject: ...", "---"',
     });
-  const subjectLine = m[1]!.split(/\r?\n/).find((l) => /^subject\s*:/i.test(l));
-  if (!subjectLine) throw new UserError('front matter has no "subject:" line', { where: `${file}:2`, hint: 'add "subject: ..." between the "---" lines' });
-  return { subject: subjectLine.replace(/^subject\s*:\s*/i, ''), body: m[2]! };
+  const front = m[1]!.split(/\r?\n/);
+  const at = front.findIndex((l) => /^subject\s*:/i.test(l));
+  if (at < 0) throw new UserError('front matter has no "subject:" line', { where: `${file}:2`, hint: 'add "subject: ..." between the "---" lines' });
+  return { subject: front[at]!.replace(/^subject\s*:\s*/i, ''), body: m[2]!, subjectLine: at + 2, bodyOffset: front.length + 2 };
+}
+
+/** Parses now, so a syntax error is reported once, naming the file, line and column. */
+function checkSyntax(file: string, source: string, lineOffset: number, columnOffset = 0): void {
+  try {
+    hbs.parse(source);
+  } catch (err) {
+    const e = err as Error & { lineNumber?: number; column?: number };
+    // Handlebars keeps the failing position on its (shared) lexer, not on the error.
+    const loc = (hbs as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer?.yylloc;
+    const line = e.lineNumber ?? loc?.first_line ?? 1;
+    const column = (e.column ?? loc?.first_column ?? 0) + (line === 1 ? columnOffset : 0) + 1;
+    throw new TemplateError(file, line + lineOffset, column, shortParseMessage(e.message), null, e.message);
+  }
 }
 
 export function loadTemplate(file: string, label = file, subjectRequired = true): Template {
@@ -44,25 +66,44 @@ export function loadTemplate(file: string, label = file, subjectRequired = true)
   } catch {
     throw new UserError('template not found', { where: label, hint: 'run "outreach init" or fix the template path in outreach.config.json' });
   }
-  const { subject, body } = parse(label, source, subjectRequired);
-  try {
-    const t = { file: label, subject: compile(subject), body: compile(body) };
-    return t;
-  } catch (err) {
-    throw new UserError(`template syntax: ${(err as Error).message.split('\n')[0]}`, { where: label, hint: 'check the {{ }} and block tags' });
-  }
+  const p = parse(label, source, subjectRequired);
+  const subjectColumn = /^subject\s*:\s*/i.exec(source.split(/\r?\n/)[p.subjectLine - 1] ?? '')?.[0].length ?? 0;
+  checkSyntax(label, p.subject, p.subjectLine - 1, subjectColumn);
+  checkSyntax(label, p.body, p.bodyOffset);
+  return { file: label, subject: compile(p.subject), body: compile(p.body), subjectLine: p.subjectLine, subjectColumn, bodyOffset: p.bodyOffset };
+}
+
+/** Handlebars' runtime error (strict mode: '"institution" not defined in [object Object] - 5:20') as a TemplateError. */
+function located(t: Template, part: 'subject' | 'body', err: unknown): unknown {
+  const e = err as Error & { lineNumber?: number; column?: number };
+  if (e instanceof TemplateError || typeof e?.lineNumber !== 'number') return err;
+  const field = /^"([^"]+)" not defined in/.exec(e.message)?.[1] ?? null;
+  const line = part === 'subject' ? t.subjectLine : e.lineNumber + t.bodyOffset;
+  const reason = field ? `"${field}" is not defined` : e.message.replace(/ - \d+:\d+$/, '');
+  return new TemplateError(t.file, line, (e.column ?? 0) + 1 + (part === 'subject' ? t.subjectColumn : 0), reason, field);
 }
 
 /** Renders subject and body; throws Handlebars' strict-mode error when a field is missing. */
 export function renderTemplate(t: Template, context: object): Rendered {
   const data: RenderData = { parts: {} };
-  const subject = t.subject(context, { data }).trim();
-  const text = t.body(context, { data }).replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  let subject: string;
+  let text: string;
+  try {
+    subject = t.subject(context, { data }).trim();
+  } catch (err) {
+    throw located(t, 'subject', err);
+  }
+  try {
+    text = t.body(context, { data }).replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  } catch (err) {
+    throw located(t, 'body', err);
+  }
   return { subject, text, parts: data.parts };
 }
 
-/** The field name from Handlebars' strict-mode error ('"institution" not defined in [object Object] - 5:20'). */
+/** The field a template asked for that the context lacks (Handlebars strict mode), or null. */
 export function missingField(err: unknown): string | null {
+  if (err instanceof TemplateError) return err.field;
   const m = /^"([^"]+)" not defined in/.exec((err as Error)?.message ?? '');
   return m ? m[1]! : null;
 }

@@ -1,5 +1,5 @@
 import { checkCampaignName } from '../../campaign/campaign-name.js';
-import { ALREADY, importRows, type ImportReport } from '../../campaign/contacts-store.js';
+import { ALREADY, importRows, WRITTEN, type ImportReport } from '../../campaign/contacts-store.js';
 import { readContactsCsv } from '../../sources/csv-contacts.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession, type Session } from '../session.js';
@@ -20,11 +20,17 @@ export async function importFile(s: Session, file: string, campaign: string, opt
 export async function importCommand(ctx: Ctx, file: string, o: ImportOptions): Promise<CommandResult<ImportReport>> {
   const campaign = checkCampaignName(o.campaign);
   const report = await withSession(ctx.dir, ctx.io, (s) => importFile(s, file, campaign, o));
-  // Rows already in the campaign are summed up below rather than listed one by one.
-  const notes = report.skipped.filter((x) => x.reason !== ALREADY).map((k) => `${file}:${k.line}: ${k.field}: ${k.reason} (row skipped)`);
+  // Unchanged rows already in the campaign are summed up below rather than listed one by one.
+  const notes = report.skipped
+    .filter((x) => x.reason !== ALREADY)
+    .map((k) => `${file}:${k.line}: ${k.field}: ${k.reason}${k.reason === WRITTEN ? '' : ' (row skipped)'}`);
+  const unchanged = report.skipped.filter((x) => x.reason === ALREADY).length;
+  const refused = report.existing - unchanged;
   const text =
     `imported ${report.imported} contact(s) into "${campaign}"` +
-    (report.existing ? `; ${report.existing} already in the campaign, left as they were` : '') +
+    (report.updated ? `; updated ${report.updated}` : '') +
+    (unchanged ? `; ${unchanged} already in the campaign, unchanged` : '') +
+    (refused ? `; ${refused} changed but already written to, left as they were (listed above)` : '') +
     (report.skipped.length > report.existing ? `; ${report.skipped.length - report.existing} row(s) skipped (listed above)` : '');
   return { data: report, text, notes };
 }

@@ -3,14 +3,16 @@ import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { usesSampleValues } from '../../config/sample.js';
 import { UserError } from '../../errors/user-error.js';
 import { buildMime } from '../../message/mime.js';
+import { readableMessage } from '../../message/readable.js';
 import { MessageRenderer } from '../../render/message-renderer.js';
 import { missingField } from '../../render/template.js';
+import { TemplateError } from '../../render/template-error.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession } from '../session.js';
 
-export interface PreviewOptions { campaign: string; limit: number; contact?: string; step: number }
+export interface PreviewOptions { campaign: string; limit: number; contact?: string; step: number; raw?: boolean }
 
-/** `outreach preview`: messages exactly as they would be sent (headers and body). */
+/** `outreach preview`: messages as the recipient's mail program shows them; `--raw`: the wire format. */
 export async function preview(ctx: Ctx, o: PreviewOptions): Promise<CommandResult<{ messages: string[] }>> {
   const campaign = checkCampaignName(o.campaign);
   return withSession(ctx.dir, ctx.io, async (s) => {
@@ -34,9 +36,13 @@ export async function preview(ctx: Ctx, o: PreviewOptions): Promise<CommandResul
         mime = await buildMime({ ...renderer.render(campaign, contact, o.step, threading).message, date: new Date() });
       } catch (err) {
         const field = missingField(err);
-        throw new UserError(field ? `${field}: missing` : (err as Error).message, { where: `${contact.source}: ${contact.email}`, hint: 'run "outreach lint" for every problem at once' });
+        // A field some rows have is this row's problem; anything else is the template's, named by file:line:column.
+        if (field && contacts.some((c) => field in c.row))
+          throw new UserError(`${field}: missing`, { where: `${contact.source}: ${contact.email}`, hint: 'run "outreach lint" for every problem at once' });
+        if (err instanceof TemplateError) throw err;
+        throw new UserError((err as Error).message, { where: `${contact.source}: ${contact.email}`, hint: 'run "outreach lint" for every problem at once' });
       }
-      const message = mime.toString('utf8').replace(/\r\n/g, '\n');
+      const message = o.raw ? mime.toString('utf8').replace(/\r\n/g, '\n') : await readableMessage(mime);
       messages.push(message);
       text += `----- message ${i + 1} of ${shown.length} (of ${contacts.length} contacts) -----\n`;
       if (samples.length > 0) text += `[SAMPLE VALUES — edit before sending through a real mailbox: ${samples.join(', ')}]\n`;
