@@ -55,7 +55,9 @@ function checkSyntax(file: string, source: string, lineOffset: number, columnOff
     const loc = (hbs as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer?.yylloc;
     const line = e.lineNumber ?? loc?.first_line ?? 1;
     const column = (e.column ?? loc?.first_column ?? 0) + (line === 1 ? columnOffset : 0) + 1;
-    throw new TemplateError(file, line + lineOffset, column, shortParseMessage(e.message), null, e.message);
+    // Handlebars' own excerpt and caret, without its line number (counted from the body, not the file).
+    const excerpt = e.message.split('\n').slice(1, 3).join('\n') || undefined;
+    throw new TemplateError(file, line + lineOffset, column, shortParseMessage(e.message), null, excerpt);
   }
 }
 
