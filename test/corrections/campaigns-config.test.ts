@@ -38,7 +38,7 @@ describe('one first email per person across campaigns', () => {
     p.writeCsv('data/c.csv', contactsCsv(1));
     await cliIn(p, ['import', 'data/c.csv', '--campaign', 'a']);
     await cliIn(p, ['send', '--campaign', 'a', '--send']);
-    await cliIn(p, ['cancel', '--campaign', 'a']);
+    expect((await cliIn(p, ['cancel', '--campaign', 'a'])).stdout).toMatch(/cancelled 1 queued send/);
     await cliIn(p, ['import', 'data/c.csv', '--campaign', 'b']);
     expect(JSON.parse((await cliIn(p, ['send', '--campaign', 'b', '--send', '--json'])).stdout).queued).toBe(1);
   });
