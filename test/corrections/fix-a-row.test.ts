@@ -43,6 +43,12 @@ describe('a bad row', () => {
     expect(send.stdout).toMatch(/queued 2 message\(s\)/);
     expect(send.stderr).toMatch(/^data\/c\.csv:3: mentor2@example\.org: fix first email: institution: missing/m);
 
+    // A contact that will never be written to is not linted: suppressing it clears lint.
+    expect((await cliIn(p, ['lint', '--campaign', 'fix'])).status).toBe(1);
+    await cliIn(p, ['suppress', 'add', 'mentor2@example.org']);
+    expect((await cliIn(p, ['lint', '--campaign', 'fix'])).status).toBe(0);
+    await cliIn(p, ['suppress', 'remove', 'mentor2@example.org']);
+
     // Fix the row and import again: the contact is updated, the others are unchanged.
     p.writeCsv('data/c.csv', `${HEAD}\n${good(1)}\n${good(2, 'Fixed Institute')}\n${good(3)}\n`);
     const again = JSON.parse((await cliIn(p, ['import', 'data/c.csv', '--campaign', 'fix', '--json'])).stdout);

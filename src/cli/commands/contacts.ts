@@ -24,6 +24,7 @@ export async function contacts(ctx: Ctx, action: 'list' | 'show' | 'remove', o: 
     const rows = list.map((c) => ({
       email: c.email, name: `${c.row.first_name} ${c.row.last_name}`, source: c.source,
       state: contactState(statuses[c.id], byContact.get(c.id) ?? [], blocked.has(c.email.toLowerCase())),
+      steps: (byContact.get(c.id) ?? []).sort((a, b) => a.step - b.step).map((e) => ({ step: e.step, state: e.state, ...(e.error ? { error: e.error } : {}) })),
     }));
 
     if (action === 'list')

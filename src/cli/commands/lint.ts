@@ -11,7 +11,10 @@ export async function lintCampaign(s: Session, campaign: string): Promise<LintOu
   const reader = new CampaignReader(s.redis, s.keys, campaign);
   await reader.mustExist();
   const renderer = MessageRenderer.load(s.project, s.profile());
-  return lintAll(renderer, campaign, await reader.all());
+  // Contacts that will never be written to (suppressed, replied, bounced, opted out) are not linted.
+  const [all, statuses, suppressed] = await Promise.all([reader.all(), reader.statuses(), s.redis.smembers(s.keys.suppressed())]);
+  const blocked = new Set(suppressed);
+  return lintAll(renderer, campaign, all.filter((c) => (statuses[c.id] ?? 'active') === 'active' && !blocked.has(c.email.toLowerCase())));
 }
 
 /** The problems as lines: the template's first, once each, then each row's. */
