@@ -1,13 +1,16 @@
 import type { Redis } from 'ioredis';
 import type { RowResult } from '../contacts/contact.js';
 import type { Keys } from '../store/keys.js';
+import { MAX_STEPS } from '../ledger/contact-steps.js';
 import { contactId } from './contact-id.js';
 import type { StoredContact } from './stored-contact.js';
 import { runScript } from '../store/run-script.js';
 
 export interface ImportReport {
   imported: number;
-  /** Rows already in the campaign (same email, any case): left as they were, and listed in `skipped` too. */
+  /** Rows already in the campaign whose values changed, nothing having been sent to them yet: updated. */
+  updated: number;
+  /** Rows already in the campaign (same email, any case) left as they were, and listed in `skipped` too. */
   existing: number;
   skipped: { line: number; field: string; reason: string }[];
 }
@@ -15,6 +18,7 @@ export interface ImportReport {
 // Adds a batch of contacts atomically: an email is claimed and its contact written in one
 // step, so a crash mid-import can never leave an email marked as imported without its row.
 const ADD_BATCH = `
+-- Returns, per row, '' when it was added, else the contact JSON already stored.
 local added = {}
 for i = 1, #ARGV, 3 do
   local email, id, json = ARGV[i], ARGV[i + 1], ARGV[i + 2]
@@ -22,16 +26,47 @@ for i = 1, #ARGV, 3 do
     redis.call('HSET', KEYS[2], id, json)
     redis.call('ZADD', KEYS[3], redis.call('ZCARD', KEYS[3]) + 1, id)
     redis.call('HSETNX', KEYS[4], id, 'active')
-    added[#added + 1] = 1
+    added[#added + 1] = ''
   else
-    added[#added + 1] = 0
+    added[#added + 1] = redis.call('HGET', KEYS[2], redis.call('HGET', KEYS[1], email)) or ''
   end
 end
 return added`;
 
+// Replaces changed contacts, unless something has (or may have) been sent to them: the
+// ledger is read in the same atomic step, so a worker cannot send between check and write.
+// KEYS: contacts, ledger. ARGV: steps, then id, json pairs. Returns 1 (updated) / 0 per contact.
+const UPDATE_BATCH = `
+local out = {}
+local steps = tonumber(ARGV[1])
+for i = 2, #ARGV, 2 do
+  local id, json = ARGV[i], ARGV[i + 1]
+  local written = false
+  for s = 0, steps - 1 do
+    local raw = redis.call('HGET', KEYS[2], id .. ':' .. s)
+    if raw then
+      local st = cjson.decode(raw).state
+      if st == 'sent' or st == 'sending' or st == 'uncertain' then written = true end
+    end
+  end
+  if written then out[#out + 1] = 0 else
+    redis.call('HSET', KEYS[1], id, json)
+    out[#out + 1] = 1
+  end
+end
+return out`;
+
+/** The first column whose value differs between two rows, or null when they are the same. */
+function changedField(a: Record<string, unknown>, b: Record<string, unknown>): string | null {
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) if (a[k] !== b[k]) return k;
+  return null;
+}
+
 const BATCH = 500;
-/** The reason given for a row whose email the campaign already has (any case). */
+/** The reason given for a row whose email the campaign already has (any case), unchanged. */
 export const ALREADY = 'already in the campaign';
+/** The reason given for a changed row whose contact was already written to. */
+export const WRITTEN = 'already written to, so left as it was (outreach contacts show)';
 
 export async function importRows(
   redis: Redis,
@@ -41,7 +76,7 @@ export async function importRows(
   rows: AsyncIterable<RowResult>,
   onProgress?: (rowsSeen: number) => void,
 ): Promise<ImportReport> {
-  const report: ImportReport = { imported: 0, existing: 0, skipped: [] };
+  const report: ImportReport = { imported: 0, updated: 0, existing: 0, skipped: [] };
   const firstLine = new Map<string, number>(); // lowercase email → line, for duplicates within the file
   let batch: (StoredContact & { line: number })[] = [];
   let seen = 0;
@@ -57,14 +92,29 @@ export async function importRows(
       registered = true;
     }
     const args = batch.flatMap(({ line: _line, ...c }) => [c.email.toLowerCase(), c.id, JSON.stringify(c)]);
-    const added = (await runScript(redis,
+    const stored = (await runScript(redis,
       ADD_BATCH, 4, keys.emails(campaign), keys.contacts(campaign), keys.order(campaign), keys.status(campaign), ...args,
-    )) as number[];
-    added.forEach((a, i) => {
-      if (a === 1) return void report.imported++;
-      report.existing++;
-      report.skipped.push({ line: batch[i]!.line, field: 'email', reason: ALREADY });
+    )) as string[];
+    const changed: { c: StoredContact & { line: number }; field: string }[] = [];
+    stored.forEach((old, i) => {
+      const c = batch[i]!;
+      if (old === '') return void report.imported++;
+      const prev = JSON.parse(old) as StoredContact;
+      const field = changedField(prev.row, c.row);
+      if (field === null) {
+        report.existing++;
+        report.skipped.push({ line: c.line, field: 'email', reason: ALREADY });
+      } else changed.push({ c: { ...c, id: prev.id }, field });
     });
+    if (changed.length > 0) {
+      const upd = changed.flatMap(({ c: { line: _line, ...c } }) => [c.id, JSON.stringify(c)]);
+      const done = (await runScript(redis, UPDATE_BATCH, 2, keys.contacts(campaign), keys.ledger(campaign), String(MAX_STEPS), ...upd)) as number[];
+      done.forEach((d, i) => {
+        if (d === 1) return void report.updated++;
+        report.existing++;
+        report.skipped.push({ line: changed[i]!.c.line, field: changed[i]!.field, reason: WRITTEN });
+      });
+    }
     batch = [];
   };
 
@@ -90,4 +140,35 @@ export async function importRows(
   await flush();
   onProgress?.(seen);
   return report;
+}
+
+// Takes a contact out of a campaign, unless something has (or may have) been sent to it;
+// its ledger entries (queued, failed, cancelled) go too, so the campaign is as if it had
+// never been imported. KEYS: emails, contacts, order, status, ledger, hold.
+// ARGV: lowercase email, id, steps. Returns 1 (removed), 0 (written to) or -1 (absent).
+const REMOVE = `
+if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return -1 end
+local steps = tonumber(ARGV[3])
+for s = 0, steps - 1 do
+  local raw = redis.call('HGET', KEYS[5], ARGV[2] .. ':' .. s)
+  if raw then
+    local st = cjson.decode(raw).state
+    if st == 'sent' or st == 'sending' or st == 'uncertain' then return 0 end
+  end
+end
+for s = 0, steps - 1 do redis.call('HDEL', KEYS[5], ARGV[2] .. ':' .. s) end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[2])
+redis.call('ZREM', KEYS[3], ARGV[2])
+redis.call('HDEL', KEYS[4], ARGV[2])
+redis.call('HDEL', KEYS[6], ARGV[2])
+return 1`;
+
+/** `outreach contacts remove`: 'removed', 'written' (something was sent: kept) or 'absent'. */
+export async function removeContact(redis: Redis, keys: Keys, campaign: string, contact: StoredContact): Promise<'removed' | 'written' | 'absent'> {
+  const r = (await redis.eval(
+    REMOVE, 6, keys.emails(campaign), keys.contacts(campaign), keys.order(campaign), keys.status(campaign), keys.ledger(campaign), keys.holdUntil(campaign),
+    contact.email.toLowerCase(), contact.id, String(MAX_STEPS),
+  )) as number;
+  return r === 1 ? 'removed' : r === 0 ? 'written' : 'absent';
 }

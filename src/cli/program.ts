@@ -156,16 +156,16 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
 
   program
     .command('import <file>')
-    .description('validate a contacts CSV and add its rows to a campaign (re-importing changes nothing)')
+    .description('validate a contacts CSV and add its rows to a campaign (a corrected row updates its contact while nothing was sent to it)')
     .requiredOption('--campaign <name>', 'campaign to add the contacts to')
     .option('--delimiter <char>', 'field delimiter (default: detected from the header; "tab" for tabs)')
     .option('--encoding <name>', 'utf8 (default), utf16le or latin1, for files without a byte order mark')
-    .option('--json', 'print {imported, existing, skipped: [{line, field, reason}]}')
+    .option('--json', 'print {imported, updated, existing, skipped: [{line, field, reason}]}')
     .action(run(async (ctx, o, _c, [file]) => (await import('./commands/import.js')).importCommand(ctx, file as string, o as never)));
 
   program
     .command('preview')
-    .description('print messages exactly as they would be sent (headers and body)')
+    .description('print messages as the recipient\'s mail program shows them (decoded headers and body)')
     .requiredOption('--campaign <name>', 'campaign')
     .option('--limit <n>', 'how many contacts to show', int('--limit'), 1)
     .option('--contact <email>', 'show this contact only')
@@ -190,7 +190,8 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
     .option('--send', 'really queue the messages (without it: a dry run that queues nothing)')
     .option('--limit <n>', 'queue at most n contacts', int('--limit'))
     .option('--no-pacing', 'send as fast as the workers can: only to the outbox or an SMTP server on loopback')
-    .option('--strict', 'also refuse when lint warns (tells such as a doubled word or an old paper called recent)')
+    .option('--strict', 'queue nothing when any contact has a lint problem, or when lint warns (default: queue the clean ones, list the rest)')
+    .option('--allow-repeat', 'also write to people who had a first email from this sender in another campaign')
     .option('--json', 'print the plan as JSON')
     .action(run(async (ctx, o) => (await import('./commands/send.js')).send(ctx, o as never)));
 
@@ -241,6 +242,45 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
     }, 'csv')
     .option('--out <file>', 'write to this file instead of stdout')
     .action(run(async (ctx, o) => (await import('./commands/report.js')).report(ctx, o as never)));
+
+  // Correcting mistakes: the contacts of a campaign, retry, cancel, pause and resume.
+  const contacts = program.command('contacts').description('the contacts of a campaign and their state');
+  const contactsCmd = (name: 'list' | 'show' | 'remove', description: string) =>
+    contacts
+      .command(name)
+      .description(description)
+      .requiredOption('--campaign <name>', 'campaign')
+      .option('--contact <email>', name === 'list' ? 'only this contact' : 'the contact (required)')
+      .option('--json', 'print JSON')
+      .action(run(async (ctx, o) => (await import('./commands/contacts.js')).contacts(ctx, name, o as never)));
+  contactsCmd('list', 'each contact with its state (not queued, queued, sent, failed, cancelled, replied, ...)');
+  contactsCmd('show', 'one contact: its row, where it came from, and each step');
+  contactsCmd('remove', 'take a contact nothing was sent to out of the campaign (its queued sends go too)');
+
+  program
+    .command('retry')
+    .description('queue failed sends again, with the options they were queued with (--no-pacing included)')
+    .requiredOption('--campaign <name>', 'campaign')
+    .option('--contact <email>', 'only this contact; also brings back its sends cancelled with "outreach cancel"')
+    .option('--json', 'print {requeued, stillFailing}')
+    .action(run(async (ctx, o) => (await import('./commands/retry.js')).retry(ctx, o as never)));
+
+  program
+    .command('cancel')
+    .description('cancel queued and delayed sends; none of them goes once this has answered')
+    .requiredOption('--campaign <name>', 'campaign')
+    .option('--contact <email>', 'only this contact')
+    .option('--step <n>', 'only this step: 0 = first email, 1 = first follow-up', int('--step', 0))
+    .option('--json', 'print {cancelled, blocked, inFlight}')
+    .action(run(async (ctx, o) => (await import('./commands/cancel.js')).cancel(ctx, o as never)));
+
+  for (const [name, description] of [['pause', 'hold a campaign\'s sends until "outreach resume"'], ['resume', 'release a paused campaign']] as const)
+    program
+      .command(name)
+      .description(description)
+      .requiredOption('--campaign <name>', 'campaign')
+      .option('--json', 'print JSON')
+      .action(run(async (ctx, o) => (await import('./commands/pause.js')).pause(ctx, name, o as never)));
 
   const replies = program.command('replies').description('reply tracking: read the mailbox, classify what came back');
   replies

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { UserError } from '../errors/user-error.js';
 import { ConfigSchema, type Config } from './schema.js';
 import { ProfileSchema, type Profile } from './profile.js';
+import { closestKey, knownKeys } from './unknown-key.js';
 
 export const CONFIG_FILE = 'outreach.config.json';
 /** Where `outreach redis start` records the address of the project's own Redis. */
@@ -46,8 +47,22 @@ function readJson(file: string, label: string): unknown {
   }
 }
 
-/** Turns a zod failure into one line naming the first bad key, with every problem listed after it. */
-function schemaError(file: string, error: z.ZodError, hint: string): UserError {
+/**
+ * Turns a zod failure into one line naming the first bad key, with every problem listed
+ * after it. An unknown key is named as written, with the key it most likely meant.
+ */
+function schemaError(file: string, error: z.ZodError, hint: string, schema?: z.ZodType): UserError {
+  const unknown = error.issues.find((i) => i.code === 'unrecognized_keys');
+  if (unknown && schema) {
+    const at = unknown.path.map(String).join('.');
+    const written = `${at ? `${at}.` : ''}${unknown.keys[0]}`;
+    const meant = closestKey(written, knownKeys(schema));
+    return new UserError(`${written}: unknown key${meant ? `; did you mean \`${meant}\`?` : ''}`, {
+      where: file,
+      hint: meant ? `rename it to "${meant.split('.').pop()}"${meant.includes('.') ? ` inside "${meant.split('.').slice(0, -1).join('.')}"` : ''}` : hint,
+      details: z.prettifyError(error),
+    });
+  }
   const first = error.issues[0]!;
   const key = first.path.map(String).join('.') || '(root)';
   return new UserError(`${key}: ${first.message}`, { where: file, hint, details: z.prettifyError(error) });
@@ -79,7 +94,7 @@ export function loadProject(dir: string, env: NodeJS.ProcessEnv = process.env): 
   const managed = !env.REDIS_URL && rawObj.redis?.url === undefined ? managedRedisUrl(abs) : undefined;
   const withManaged = managed ? { ...rawObj, redis: { ...(rawObj.redis ?? {}), url: managed } } : rawObj;
   const parsed = ConfigSchema.safeParse(applyEnv(withManaged, env));
-  if (!parsed.success) throw schemaError(file, parsed.error, 'see the configuration reference in README.md');
+  if (!parsed.success) throw schemaError(file, parsed.error, 'see the configuration reference in README.md', ConfigSchema);
   return { dir: abs, config: parsed.data, resolve: (rel) => path.resolve(abs, rel) };
 }
 

@@ -8,19 +8,21 @@ import { isIanaZone, ZONE_PROBLEM } from '../contacts/time-zone.js';
 const hhmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'expected HH:MM (24-hour)');
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
+// Objects are strict: an unknown (or misspelt) key is an error naming it, never silently ignored.
+
 export const PacingSchema = z
-  .object({
+  .strictObject({
     dailyCap: z.number().int().positive().default(30),
     batchSize: z.number().int().positive().default(25),
     /** Rest after a full batch, so a batch reads as one sitting at the keyboard. */
     batchPauseMinutes: z.number().nonnegative().default(120),
     gapSeconds: z
-      .object({ min: z.number().nonnegative().default(60), max: z.number().nonnegative().default(180) })
+      .strictObject({ min: z.number().nonnegative().default(60), max: z.number().nonnegative().default(180) })
       .refine((g) => g.max >= g.min, 'max must be >= min')
       .prefault({}),
     days: z.array(weekday).min(1).default(['tue', 'wed', 'thu']),
     hours: z
-      .object({ start: hhmm.default('08:00'), end: hhmm.default('11:00') })
+      .strictObject({ start: hhmm.default('08:00'), end: hhmm.default('11:00') })
       .refine((h) => h.end > h.start, 'end must be after start')
       .prefault({}),
     /** Used for contacts whose CSV row has no `timezone`. */
@@ -29,39 +31,39 @@ export const PacingSchema = z
   .prefault({});
 
 /** A follow-up step; without a delay, the first waits 5 business days and later ones 7. */
-export const SequenceStepSchema = z.object({
+export const SequenceStepSchema = z.strictObject({
   template: z.string(),
   delayBusinessDays: z.number().nonnegative().optional(),
 });
 
-export const VariantSchema = z.object({
+export const VariantSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, 'letters, digits, "_" or "-" (at most 32)'),
   subject: z.string().optional(),
   parts: z.record(z.string(), z.string()).default({}),
 });
 
-export const ConfigSchema = z.object({
-  sender: z.object({
+export const ConfigSchema = z.strictObject({
+  sender: z.strictObject({
     name: z.string().min(1),
     email: z.email(),
     replyTo: z.email().optional(),
   }),
   redis: z
-    .object({ url: z.string().default('redis://127.0.0.1:6379'), prefix: z.string().min(1).default('outreach') })
+    .strictObject({ url: z.string().default('redis://127.0.0.1:6379'), prefix: z.string().min(1).default('outreach') })
     .prefault({}),
   transport: z
-    .object({
+    .strictObject({
       /** outbox, smtp or gmail; unset: SMTP when an SMTP URL is set, else the outbox. */
       kind: z.enum(['outbox', 'smtp', 'gmail']).optional(),
       smtpUrl: z.string().optional(),
       outboxDir: z.string().default('data/outbox'),
       pool: z
-        .object({ maxConnections: z.number().int().positive().default(4), maxMessages: z.number().int().positive().default(100) })
+        .strictObject({ maxConnections: z.number().int().positive().default(4), maxMessages: z.number().int().positive().default(100) })
         .prefault({}),
     })
     .prefault({}),
   templates: z
-    .object({ outreach: z.string().default('templates/outreach.hbs') })
+    .strictObject({ outreach: z.string().default('templates/outreach.hbs') })
     .prefault({}),
   followups: z
     .array(SequenceStepSchema)
@@ -70,10 +72,10 @@ export const ConfigSchema = z.object({
     .transform((steps) => steps.map((s, i) => ({ template: s.template, delayBusinessDays: s.delayBusinessDays ?? (i === 0 ? 5 : 7) }))),
   pacing: PacingSchema,
   retry: z
-    .object({ attempts: z.number().int().positive().default(6), backoffSeconds: z.number().positive().default(60) })
+    .strictObject({ attempts: z.number().int().positive().default(6), backoffSeconds: z.number().positive().default(60) })
     .prefault({}),
   worker: z
-    .object({
+    .strictObject({
       concurrency: z.number().int().positive().default(4),
       /** A live worker refreshes its presence this often; one silent for 3× this is taken as dead. */
       heartbeatSeconds: z.number().positive().default(5),
@@ -82,14 +84,14 @@ export const ConfigSchema = z.object({
     })
     .prefault({}),
   /** The applicant's CV, attached to the first email only. */
-  attachment: z.object({ path: z.string(), filename: z.string().optional() }).optional(),
+  attachment: z.strictObject({ path: z.string(), filename: z.string().optional() }).optional(),
   imap: z
-    .object({ url: z.string().optional(), pollSeconds: z.number().positive().default(300) })
+    .strictObject({ url: z.string().optional(), pollSeconds: z.number().positive().default(300) })
     .prefault({}),
   profile: z.string().default('profile.json'),
   /** What `outreach init` asked: the research topic and target institutions, for discover. */
   discover: z
-    .object({ topic: z.string().optional(), institutions: z.array(z.string()).default([]) })
+    .strictObject({ topic: z.string().optional(), institutions: z.array(z.string()).default([]) })
     .optional(),
   /**
    * A/B variants of the first email: each names what it changes (the subject, and/or the text

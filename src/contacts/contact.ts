@@ -15,6 +15,10 @@ export const KNOWN_OPTIONAL_COLUMNS = [
 
 const trimmed = z.string().trim();
 const optionalText = trimmed.optional();
+// The name goes into the To: header; a line break there would add headers (RFC 5322 §2.2).
+const headerText = trimmed
+  .min(1, 'required')
+  .refine((v) => !/[\r\n\u2028\u2029\u0085]/.test(v), 'line break in a value that goes into a header');
 
 /**
  * One contact row after validation. Empty cells are absent (not ""), so a template that
@@ -22,8 +26,8 @@ const optionalText = trimmed.optional();
  */
 export const ContactRowSchema = z
   .object({
-    first_name: trimmed.min(1, 'required'),
-    last_name: trimmed.min(1, 'required'),
+    first_name: headerText,
+    last_name: headerText,
     email: trimmed.pipe(z.email('invalid address')),
     institution: optionalText,
     topic: optionalText,

@@ -4,7 +4,9 @@
  *   queued ──claim──► sending ──► sent
  *     ▲                 │ ├────► failed      (refused for good)
  *     └── retry ────────┘ └────► uncertain   (the worker died, or the connection broke
- *   cancelled (reply, bounce, opt-out)          after handing the message over)
+ *   cancelled (reply, bounce, opt-out,          after handing the message over)
+ *     `outreach cancel`)
+ *   failed ──`outreach retry`──► queued; cancelled by the user ──`retry --contact`──► queued
  *
  * "uncertain" is never retried on its own: `outreach resolve` decides (ARCHITECTURE.md, invariant 1).
  */
@@ -28,6 +30,8 @@ export interface LedgerEntry {
   error?: string;
   responseCode?: number;
   noPacing?: boolean;
+  /** Cancelled by `outreach cancel` (not by a reply, bounce or opt-out): `retry --contact` may undo it. */
+  byUser?: boolean;
   /** The BullMQ job that carries it (a resend gets a new one). */
   jobId?: string;
 }

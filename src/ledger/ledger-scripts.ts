@@ -29,11 +29,11 @@ end
 return added`;
 
 /**
- * KEYS: ledger, sending, status, suppressed copy (this slot's), hold, msgids, workers, stats keys.
+ * KEYS: ledger, sending, status, suppressed copy (this slot's), hold, msgids, workers, paused, stats keys.
  * ARGV: field, contactId, lowercase email, token, now, salted hash of the email (forgotten people).
- * Returns {outcome, detail}: ok | busy | uncertain | hold | cancelled | missing | <terminal state>.
+ * Returns {outcome, detail}: ok | busy | uncertain | paused | hold | cancelled | missing | <terminal state>.
  */
-export const CLAIM = `${ALIVE(7)}${statsLua(8)}
+export const CLAIM = `${ALIVE(7)}${statsLua(9)}
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
 if not raw then return {'missing', ''} end
 local e = cjson.decode(raw)
@@ -47,6 +47,8 @@ if e.state == 'sending' then
   return {'uncertain', ''}
 end
 if e.state ~= 'queued' then return {e.state, ''} end
+-- A paused campaign holds its queued sends (outreach pause), read in this same atomic step.
+if redis.call('EXISTS', KEYS[8]) == 1 then return {'paused', ''} end
 local st = redis.call('HGET', KEYS[3], ARGV[2])
 local why = nil
 if st and st ~= 'active' then why = 'contact ' .. st
@@ -131,3 +133,14 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 return now`;
+
+/** KEYS: ledger, stats keys. ARGV: field, state. Deletes the entry if it is still in that state; 1 when deleted. */
+export const DROP = `${statsLua(2)}
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+local e = cjson.decode(raw)
+if e.state ~= ARGV[2] then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+s_incr('state:' .. e.state, -1); s_incr('step:' .. e.step .. ':' .. e.state, -1)
+if e.state == 'queued' then redis.call('ZREM', SK_DUE, ARGV[1]) end
+return 1`;

@@ -2,13 +2,13 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../store/keys.js';
 import { Suppression } from '../store/suppression.js';
 import { ledgerField, type LedgerEntry, type LedgerState } from './ledger-entry.js';
-import { CLAIM, ENQUEUE, FINISH, SWEEP, TRANSITION } from './ledger-scripts.js';
+import { CLAIM, DROP, ENQUEUE, FINISH, SWEEP, TRANSITION } from './ledger-scripts.js';
 import { STATS_KEY_COUNT, statsKeys } from './stats-lua.js';
 import { runScript } from '../store/run-script.js';
 
 export type ClaimOutcome =
   | { outcome: 'ok' }
-  | { outcome: 'busy' | 'uncertain' | 'missing' }
+  | { outcome: 'busy' | 'uncertain' | 'missing' | 'paused' }
   | { outcome: 'hold'; until: number }
   | { outcome: 'cancelled'; why: string }
   | { outcome: 'sent' | 'failed' | 'cancelled_before' | LedgerState };
@@ -47,8 +47,8 @@ export class Ledger {
     const k = this.keys;
     const forgotten = await new Suppression(this.redis, k).hashOf(email);
     const [outcome, detail] = (await runScript(this.redis,
-      CLAIM, 7 + STATS_KEY_COUNT,
-      this.key, k.sending(this.campaign), k.status(this.campaign), k.suppressedCopy(), k.holdUntil(this.campaign), k.messageIds(this.campaign), k.workers(), ...this.stats,
+      CLAIM, 8 + STATS_KEY_COUNT,
+      this.key, k.sending(this.campaign), k.status(this.campaign), k.suppressedCopy(), k.holdUntil(this.campaign), k.messageIds(this.campaign), k.workers(), k.paused(this.campaign), ...this.stats,
       ledgerField(contactId, step), contactId, email.toLowerCase(), token, String(now), forgotten,
     )) as [string, string];
     if (outcome === 'hold') return { outcome, until: Number(detail) };
@@ -74,5 +74,10 @@ export class Ledger {
     return (await runScript(this.redis,
       TRANSITION, 1 + STATS_KEY_COUNT, this.key, ...this.stats, ledgerField(contactId, step), from, to, String(now), JSON.stringify(patch),
     )) === 1;
+  }
+
+  /** Deletes the entry if it is still in state `state` (compare-and-delete). */
+  async drop(contactId: string, step: number, state: LedgerState): Promise<boolean> {
+    return (await runScript(this.redis, DROP, 1 + STATS_KEY_COUNT, this.key, ...this.stats, ledgerField(contactId, step), state)) === 1;
   }
 }

@@ -10,6 +10,7 @@ import { Suppression } from '../store/suppression.js';
 import { CampaignReader } from '../campaign/campaign-reader.js';
 import { assignVariants } from '../campaign/variant-assignment.js';
 import type { StoredContact } from '../campaign/stored-contact.js';
+import { recordCampaignSender } from './repeat-first-emails.js';
 import { sendJobId, type SendJobData } from './send-job.js';
 import type { SendQueue } from './send-queue.js';
 
@@ -98,6 +99,7 @@ export async function queueCampaign(deps: QueueCampaignDeps, campaign: string, o
   if (!deps.queue) throw new Error('queueCampaign: a queue is needed unless dryRun');
   // Before any ledger entry, so the counters file each first send under its variant.
   await assignVariants(deps.redis, deps.keys, campaign, plan.map((p) => p.contact), deps.renderer.variantNames ?? []);
+  await recordCampaignSender(deps.redis, deps.keys, campaign, deps.config.sender.email);
   const r = await enqueuePlan(deps.redis, deps.keys, deps.queue, deps.renderer, campaign, plan, now, o.noPacing ?? false);
   return { plan, ...r };
 }

@@ -2,6 +2,7 @@ import type { StoredContact } from '../campaign/stored-contact.js';
 import { HeaderValueError, hasLineBreak } from '../message/compose.js';
 import type { MessageRenderer } from './message-renderer.js';
 import { missingField } from './template.js';
+import { TemplateError } from './template-error.js';
 
 /** The five parts of the guide's email (README, "The outreach email"). */
 export const REQUIRED_PARTS = ['introduction', 'interest', 'skills', 'ask', 'flexibility'] as const;
@@ -13,6 +14,16 @@ export interface LintProblem {
   source: string;
   step: number;
   field: string;
+  reason: string;
+  /** The template's file:line:column, when the problem comes from rendering it. */
+  template?: string;
+}
+
+/** A problem of the template itself, reported once rather than once per contact. */
+export interface TemplateProblem {
+  where: string;
+  step: number;
+  field: string | null;
   reason: string;
 }
 
@@ -38,7 +49,12 @@ export function lintContact(renderer: MessageRenderer, campaign: string, contact
       const field = missingField(err);
       // A follow-up quotes the first email, so the first email's problem would show twice.
       if (step > 0 && problems.some((p) => p.step === 0 && p.field === (field ?? 'template'))) continue;
-      add(step, field ?? 'template', field ? 'missing (the row has no value for it)' : (err as Error).message.split('\n')[0]!);
+      const template = err instanceof TemplateError ? err.where : undefined;
+      problems.push({
+        contact: contact.email, source: contact.source, step, field: field ?? 'template',
+        reason: field ? 'missing (the row has no value for it)' : (err as Error).message.split('\n')[0]!,
+        ...(template ? { template } : {}),
+      });
       continue;
     }
     const { rendered } = out;
@@ -61,4 +77,30 @@ export function formatProblem(campaign: string, p: LintProblem): string {
   if (p.contact === '') return `${p.source}: ${p.field}: ${p.reason}`;
   const step = p.step === 0 ? 'first email' : `follow-up ${p.step}`;
   return `${p.source}: ${p.contact}: ${campaign} ${step}: ${p.field}: ${p.reason}`;
+}
+
+/**
+ * Lints every contact, then separates the template's own problems from the rows': a field
+ * that no row has, or an error that is not about a field, is the template's, and is
+ * reported once, naming the template file, line and column.
+ */
+export function lintCampaign(renderer: MessageRenderer, campaign: string, contacts: StoredContact[]): { template: TemplateProblem[]; rows: LintProblem[] } {
+  const columns = new Set(contacts.flatMap((c) => Object.keys(c.row)));
+  const template = new Map<string, TemplateProblem>();
+  const rows: LintProblem[] = [];
+  for (const c of contacts) {
+    for (const p of lintContact(renderer, campaign, c)) {
+      const ofTemplate = p.template && (p.field === 'template' || !columns.has(p.field));
+      if (!ofTemplate) rows.push(p);
+      else if (!template.has(`${p.template}|${p.reason}`)) {
+        const reason = p.field === 'template' ? p.reason : `"${p.field}" is not defined: no row has a "${p.field}" column`;
+        template.set(`${p.template}|${p.reason}`, { where: p.template!, step: p.step, field: p.field === 'template' ? null : p.field, reason });
+      }
+    }
+  }
+  return { template: [...template.values()], rows };
+}
+
+export function formatTemplateProblem(p: TemplateProblem): string {
+  return `${p.where}: ${p.reason}`;
 }

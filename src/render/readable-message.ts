@@ -3,9 +3,15 @@ import { simpleParser } from 'mailparser';
 // The headers a mail program shows, in its order; the X-Outreach-* ones follow.
 const SHOWN = ['from', 'to', 'reply-to', 'subject', 'date', 'message-id', 'in-reply-to', 'references'];
 
+/** `Name <address>` as mail programs show it, without the quotes the wire format may need. */
+function addressText(value: { value: { name?: string; address?: string }[] }): string {
+  return value.value.map((v) => (v.name ? `${v.name} <${v.address ?? ''}>` : (v.address ?? ''))).join(', ');
+}
+
 function headerLine(name: string, value: unknown): string {
   const label = name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase()).replace(/^Message-Id$/, 'Message-ID').replace(/^In-Reply-To$/, 'In-Reply-To');
-  const v = typeof value === 'object' && value !== null && 'text' in value ? (value as { text: string }).text
+  const v = typeof value === 'object' && value !== null && 'value' in value && Array.isArray((value as { value: unknown }).value) ? addressText(value as { value: { name?: string; address?: string }[] })
+    : typeof value === 'object' && value !== null && 'text' in value ? (value as { text: string }).text
     : value instanceof Date ? value.toUTCString()
     : Array.isArray(value) ? value.join(' ')
     : String(value);

@@ -15,7 +15,9 @@ import type { Transport } from '../transports/transport.js';
 import { nothingDue } from './drain-watch.js';
 import { Heartbeat } from './heartbeat.js';
 import { reconcile } from './reconcile.js';
-import { createSendProcessor, type SendOutcome } from './send-processor.js';
+import { CampaignReader } from '../campaign/campaign-reader.js';
+import { drainSummary } from './drain-summary.js';
+import { createSendProcessor, type SendOutcome, type WaitReason } from './send-processor.js';
 
 export interface RunOptions {
   drain?: boolean;
@@ -65,9 +67,11 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
   const fixed = await reconcile(deps).catch(async (err: unknown) => { await undo(); throw err; });
   if (fixed.uncertain) log(`${fixed.uncertain} send(s) were interrupted by a stopped worker: marked uncertain; decide with "outreach resolve"`);
 
+  const waits = new Map<string, { at: number; why: WaitReason }>();
   const processor = createSendProcessor({
     ...deps, transport, token, log,
     pacer: new Pacer(redis, keys, c.sender.email, c.pacing),
+    onWait: (jobId, at, why) => waits.set(jobId, { at, why }),
   });
   const worker = new Worker<SendJobData, SendOutcome>(sendQueueName(c.sender.email), processor, {
     connection: redis,
@@ -79,12 +83,20 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
     maxStalledCount: 100,
     autorun: false,
   });
+  let sent = 0;
+  const failedIn = new Set<string>();
+  worker.on('completed', (_job, r) => { if (r?.result === 'sent') sent++; });
+  // Log lines name the contact by address, as the user knows them.
   worker.on('failed', (job, err) => {
     if (!job) return;
+    const { campaign, contactId, step } = job.data;
     // BullMQ calls a job "failed" also when it will be retried (a 451): say which it is.
     const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
-    const what = `${job.data.campaign} step ${job.data.step} to ${job.data.contactId}: ${err.message}`;
-    log(final ? `failed ${what}` : `will retry (attempt ${job.attemptsMade} of ${job.opts.attempts}) ${what}`);
+    if (final) failedIn.add(campaign);
+    void new CampaignReader(redis, keys, campaign).get(contactId).catch(() => null).then((ct) => {
+      const what = `${campaign} step ${step} to ${ct?.email ?? contactId}: ${err.message}`;
+      log(final ? `failed ${what}` : `will retry (attempt ${job.attemptsMade} of ${job.opts.attempts}) ${what}`);
+    });
   });
   health.watch(worker, (err) => log(`worker error: ${err.message}`));
 
@@ -111,6 +123,11 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
         quiet = idle ? quiet + 1 : 0;
         if (quiet >= 2) {
           clearInterval(timer);
+          await worker.close();
+          const line = await drainSummary({ redis, keys, config: c, senderEmail: c.sender.email, queue }, sent, waits)
+            .catch((err) => `sent ${sent} message(s) (next send unknown: ${(err as Error).message})`);
+          const retry = [...failedIn].map((x) => `; some sends failed: "outreach status --campaign ${x}", then "outreach retry --campaign ${x}"`).join('');
+          log(`${line}${retry}`);
           await close();
           resolve();
         }

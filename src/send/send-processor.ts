@@ -11,6 +11,7 @@ import type { SendJobData } from '../queue/send-job.js';
 import type { SendQueue } from '../queue/send-queue.js';
 import type { MessageRenderer, ReplyThreading } from '../render/message-renderer.js';
 import type { Keys } from '../store/keys.js';
+import { UserError } from '../errors/user-error.js';
 import { scheduleNextStep } from './schedule-next.js';
 import { TransportError } from '../transports/transport-error.js';
 import type { Transport } from '../transports/transport.js';
@@ -28,7 +29,13 @@ export interface SendDeps {
   now?: () => number;
   random?: () => number;
   log?: (line: string) => void;
+  /** Told each time a job is put back to wait, and why (for `worker --drain`'s last line). */
+  onWait?: (jobId: string, at: number, why: WaitReason) => void;
 }
+
+export type WaitReason = 'window' | 'pacing' | 'paused' | 'hold' | 'busy';
+/** A paused campaign's sends look again this often; `outreach resume` wakes them at once. */
+export const PAUSED_RECHECK_MS = 10 * 60_000;
 
 export type SendOutcome = { result: 'sent' | 'failed' | 'uncertain' | 'skipped' | 'cancelled'; detail?: string };
 
@@ -62,6 +69,11 @@ export function createSendProcessor(deps: SendDeps) {
     return { previous, firstSubject, firstSentAt };
   }
 
+  const wait = (job: Job, token: string | undefined, at: number, why: WaitReason): Promise<never> => {
+    deps.onWait?.(String(job.id), at, why);
+    return delayUntil(job, token, at);
+  };
+
   return async function process(job: Job<SendJobData>, token?: string): Promise<SendOutcome> {
     const { campaign, contactId, step } = job.data;
     const ledger = new Ledger(deps.redis, deps.keys, campaign);
@@ -76,8 +88,10 @@ export function createSendProcessor(deps: SendDeps) {
     try {
       message = deps.renderer.render(campaign, contact, step, thread).message;
     } catch (err) {
-      await ledger.transition(contactId, step, 'queued', 'failed', now(), { error: `render: ${(err as Error).message}` });
-      throw new UnrecoverableError(`render: ${(err as Error).message}`);
+      // A template error names its file, line and column; `outreach retry` re-queues once it is fixed.
+      const why = `render: ${err instanceof UserError ? err.line() : (err as Error).message}`;
+      await ledger.transition(contactId, step, 'queued', 'failed', now(), { error: why });
+      throw new UnrecoverableError(why);
     }
 
     // A zone stored before zones were checked would make every date step NaN: fail this send, clearly.
@@ -89,17 +103,21 @@ export function createSendProcessor(deps: SendDeps) {
     }
 
     const paced = !(job.data.noPacing && !deps.transport.leavesMachine);
+    // A paused campaign waits without spending a pacing slot; the claim re-checks it atomically.
+    if (paced && (await deps.redis.exists(deps.keys.paused(campaign)))) return wait(job, token, now() + PAUSED_RECHECK_MS, 'paused');
+
     if (paced && entry.state === 'queued') {
       const t = now();
       const open = nextWindowStart(t, tz, deps.config.pacing);
-      if (open > t) return delayUntil(job, token, open + random() * 60_000);
+      if (open > t) return wait(job, token, open + random() * 60_000, 'window');
       const slot = await deps.pacer.reserve(t, `${campaign}:${ledgerField(contactId, step)}:${job.attemptsStarted}`);
-      if (!slot.ok) return delayUntil(job, token, slot.retryAt + random() * 5_000);
+      if (!slot.ok) return wait(job, token, slot.retryAt + random() * 5_000, 'pacing');
     }
 
     const claim = await ledger.claim(contactId, contact.email, step, deps.token, now());
-    if (claim.outcome === 'busy') return delayUntil(job, token, now() + 30_000);
-    if (claim.outcome === 'hold') return delayUntil(job, token, claim.until);
+    if (claim.outcome === 'busy') return wait(job, token, now() + 30_000, 'busy');
+    if (claim.outcome === 'paused') return wait(job, token, now() + PAUSED_RECHECK_MS, 'paused');
+    if (claim.outcome === 'hold') return wait(job, token, claim.until, 'hold');
     if (claim.outcome === 'cancelled') return { result: 'cancelled', detail: 'why' in claim ? claim.why : undefined };
     if (claim.outcome !== 'ok') return { result: claim.outcome === 'uncertain' ? 'uncertain' : 'skipped', detail: claim.outcome };
 
@@ -107,7 +125,7 @@ export function createSendProcessor(deps: SendDeps) {
       const res = await deps.transport.send(message);
       const sentAt = now();
       await ledger.finish(contactId, step, deps.token, 'sent', sentAt, { sentAt, subject: message.subject, error: null, responseCode: null });
-      log(`sent ${campaign} step ${step} to ${contact.id}${res.location ? ` (${res.location})` : ''}`);
+      log(`sent ${campaign} step ${step} to ${contact.email}${res.location ? ` (${res.location})` : ''}`);
       await scheduleNextStep(deps, campaign, contact, step, sentAt, job.data.noPacing);
       return { result: 'sent' };
     } catch (err) {

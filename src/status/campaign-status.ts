@@ -2,7 +2,9 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import { Ledger } from '../ledger/ledger.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import { CampaignReader } from '../campaign/campaign-reader.js';
 import { Pacer } from '../pacing/pacer.js';
+import { nextWindowStart } from '../pacing/send-window.js';
 import type { Keys } from '../store/keys.js';
 import { parseCounters, type Counters } from './counters.js';
 
@@ -25,6 +27,11 @@ export interface CampaignStatus {
   sentToday: number;
   dailyCap: number;
   nextSendAt: string | null;
+  /** Set by `outreach pause` until `outreach resume`. */
+  paused: boolean;
+  /** Who the next send goes to, and their time zone (the window is read there). */
+  nextSendTo: string | null;
+  nextSendZone: string | null;
 }
 
 export const DAY = 86_400_000;
@@ -53,13 +60,14 @@ export async function statusParts(redis: Redis, keys: Keys, config: Config, camp
   // `status` sweeps, so a dead worker's "sending" shows as "uncertain" right away; the
   // dashboard's snapshot only reads (the workers sweep on their own).
   if (o.sweep ?? true) await new Ledger(redis, keys, campaign).sweep(now);
-  const [stats, contacts, autoReplies, sentToday, due, pace] = await Promise.all([
+  const [stats, contacts, autoReplies, sentToday, due, pace, paused] = await Promise.all([
     redis.hgetall(keys.stats(campaign)),
     redis.zcard(keys.order(campaign)),
     redis.hget(keys.meta(campaign), 'autoReplies'),
     redis.zcount(keys.sentAt(campaign), `(${now - DAY}`, '+inf'),
     redis.zrange(keys.due(campaign), '0', String(NEXT_LOOK - 1)),
     new Pacer(redis, keys, config.sender.email, config.pacing).state(now),
+    redis.exists(keys.paused(campaign)),
   ]);
   const c = parseCounters(stats);
   // With the cap reached, the next slot opens when enough of the last 24 h's sends age out.
@@ -77,8 +85,20 @@ export async function statusParts(redis: Redis, keys: Keys, config: Config, camp
     campaign, contacts, ...c.state,
     replied: c.status.replied, bounced: c.status.bounced, softBounced: c.softBounced,
     autoReplies: Number(autoReplies ?? 0), optedOut: c.status.opted_out,
-    sentToday, dailyCap: cap, nextSendAt: next.length ? new Date(next[0]!.at).toISOString() : null,
+    sentToday, dailyCap: cap, nextSendAt: null,
+    paused: paused === 1, nextSendTo: null, nextSendZone: null,
   };
+  const first = next[0];
+  if (first) {
+    const contact = await new CampaignReader(redis, keys, campaign).get(first.contactId);
+    const zone = contact?.row.timezone || config.pacing.defaultTimezone;
+    const entry = raws.map((r) => (r ? (JSON.parse(r) as LedgerEntry) : null)).find((e) => e?.contactId === first.contactId && e.step === first.step);
+    // The sending window is read in the recipient's zone: the send waits for it to open.
+    const at = entry?.noPacing ? first.at : nextWindowStart(first.at, zone, config.pacing);
+    status.nextSendAt = new Date(at).toISOString();
+    status.nextSendTo = contact?.email ?? null;
+    status.nextSendZone = zone;
+  }
   return { status, counters: c, next };
 }
 

@@ -84,6 +84,8 @@ export class Keys {
   messageIds(campaign: string): string { return this.c(campaign, 'msgids'); }
   /** Replies, auto-replies and bounces matched to this campaign (list of JSON). */
   inbox(campaign: string): string { return this.c(campaign, 'inbox'); }
+  /** Set while the campaign is paused (`outreach pause`); the claim reads it atomically. */
+  paused(campaign: string): string { return this.c(campaign, 'paused'); }
   /** Inbound Message-IDs already processed (set), so a re-scan counts nothing twice. */
   seenInbound(campaign: string): string { return this.c(campaign, 'seen'); }
   /** Corrections of an inbound message's kind by `replies mark` (list of JSON). */

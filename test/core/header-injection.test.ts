@@ -6,6 +6,7 @@ import { buildMime } from '../../src/message/mime.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { MessageRenderer } from '../../src/render/message-renderer.js';
 import { CampaignReader } from '../../src/campaign/campaign-reader.js';
+import { contactId } from '../../src/campaign/contact-id.js';
 import { SendQueue } from '../../src/queue/send-queue.js';
 import { runSendWorker } from '../../src/send/run-send-worker.js';
 import { makeProject, type TestProject } from '../helpers/project.js';
@@ -24,22 +25,36 @@ describe('a first name carrying "\\r\\nBcc: someone@example.org"', () => {
     await p?.cleanup();
   });
 
-  it('is caught by lint, refused by send, and never adds a header or a recipient', async () => {
+  it('is refused at import, caught by lint, left out by send, and never adds a header or a recipient', async () => {
     sink = new SmtpSink();
     p = await makeProject({ smtpUrl: await sink.start(), config: { followups: [] } });
     // The subject uses the name too, the riskiest place for it.
     const tpl = `${p.dir}/templates/outreach.hbs`;
     writeFileSync(tpl, readFileSync(tpl, 'utf8').replace('subject: ', 'subject: {{first_name}}: '));
     p.writeCsv('data/evil.csv', CSV);
-    expect(JSON.parse(p.cli(['import', 'data/evil.csv', '--campaign', 'h', '--json']).stdout).imported).toBe(2);
+    // Import refuses the row, naming where it is; the other row goes in.
+    const imported = p.cli(['import', 'data/evil.csv', '--campaign', 'h', '--json']);
+    expect(JSON.parse(imported.stdout).imported).toBe(1);
+    expect(imported.stderr).toMatch(/^data\/evil\.csv:2: first_name: line break in a value that goes into a header/m);
+    // A row stored by other means (an older version, by hand) is still caught further on.
+    const eveRow = { first_name: 'Eve\r\nBcc: someone@example.org', last_name: 'Mallory', email: 'eve@example.org', institution: 'Example University', topic: 'neuro' };
+    const eveId = contactId('h', 'eve@example.org');
+    await p.redis.hset(p.keys.emails('h'), 'eve@example.org', eveId);
+    await p.redis.hset(p.keys.contacts('h'), eveId, JSON.stringify({ id: eveId, email: 'eve@example.org', row: eveRow, source: 'data/evil.csv:2' }));
+    await p.redis.zadd(p.keys.order('h'), 0, eveId);
 
     const lint = p.cli(['lint', '--campaign', 'h']);
     expect(lint.status).toBe(1);
     expect(lint.stdout).toMatch(/data\/evil\.csv:2: eve@example\.org: .*first_name: line break/);
     expect(lint.stdout).toMatch(/eve@example\.org: .*subject: contains a line break/);
+    const strict = p.cli(['send', '--campaign', 'h', '--send', '--strict']);
+    expect(strict.status).not.toBe(0);
+    expect(strict.stderr).toMatch(/nothing queued/);
+    // Without --strict, the clean contact is queued and this one is listed, with its reason.
     const send = p.cli(['send', '--campaign', 'h', '--send']);
-    expect(send.status).not.toBe(0);
-    expect(send.stderr).toMatch(/nothing queued/);
+    expect(send.status).toBe(0);
+    expect(send.stdout).toMatch(/queued 1 message/);
+    expect(send.stderr).toMatch(/eve@example\.org: .*first_name: line break/);
 
     // Even if such a job reached a worker (queued by hand, bypassing lint), nothing goes out for it.
     const reader = new CampaignReader(p.redis, p.keys, 'h');
@@ -54,6 +69,7 @@ describe('a first name carrying "\\r\\nBcc: someone@example.org"', () => {
     const w = await runSendWorker(p.project, p.profile, { drain: true, log: () => {} });
     await w.done;
 
+    // Bob's own queued send and the one added by hand are one send.
     expect(sink.rcptAttempts).toEqual(['bob@example.org']);
     expect(sink.deliveries.length).toBe(1);
     expect(sink.deliveries[0]!.raw).not.toMatch(/^Bcc:/im);

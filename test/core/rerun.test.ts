@@ -19,12 +19,13 @@ describe('re-running import and send --send', () => {
     p = await makeProject();
     p.writeCsv('data/c.csv', contactsCsv(6));
     const first = JSON.parse(p.cli(['import', 'data/c.csv', '--campaign', 'r', '--json']).stdout);
-    expect(first).toEqual({ imported: 6, existing: 0, skipped: [] });
+    expect(first).toEqual({ imported: 6, updated: 0, existing: 0, skipped: [] });
     expect(p.cli(['send', '--campaign', 'r', '--send']).status).toBe(0);
     const before = await snapshot();
 
     const again = JSON.parse(p.cli(['import', 'data/c.csv', '--campaign', 'r', '--json']).stdout);
     expect(again.imported).toBe(0);
+    expect(again.updated).toBe(0);
     expect(again.existing).toBe(6);
     // Reported and skipped, each with its line.
     expect(again.skipped).toEqual([2, 3, 4, 5, 6, 7].map((line) => ({ line, field: 'email', reason: 'already in the campaign' })));

@@ -1,5 +1,5 @@
 import { checkCampaignName } from '../../campaign/campaign-name.js';
-import { ALREADY, importRows, type ImportReport } from '../../campaign/contacts-store.js';
+import { ALREADY, importRows, WRITTEN, type ImportReport } from '../../campaign/contacts-store.js';
 import { NEEDS_LOOKUP } from '../../contacts/contact.js';
 import { readContactsCsv } from '../../sources/csv-contacts.js';
 import type { CommandResult, Ctx } from '../io.js';
@@ -22,11 +22,15 @@ export async function importCommand(ctx: Ctx, file: string, o: ImportOptions): P
   const campaign = checkCampaignName(o.campaign);
   const report = await withSession(ctx.dir, ctx.io, (s) => importFile(s, file, campaign, o));
   // Nothing valid to import (and the campaign had nothing already): a failed import, not created.
-  const failed = report.imported === 0 && report.existing === 0 && report.skipped.length > 0;
+  const failed = report.imported === 0 && report.updated === 0 && report.existing === 0 && report.skipped.length > 0;
   // Rows already in the campaign are summed up below rather than listed one by one.
   // So are rows discover marked needs_manual_lookup: expected, and possibly dozens.
   const lookup = report.skipped.filter((x) => x.reason === NEEDS_LOOKUP).length;
-  const notes = report.skipped.filter((x) => x.reason !== ALREADY && x.reason !== NEEDS_LOOKUP).map((k) => `${file}:${k.line}: ${k.field}: ${k.reason} (row skipped)`);
+  const notes = report.skipped
+    .filter((x) => x.reason !== ALREADY && x.reason !== NEEDS_LOOKUP)
+    .map((k) => `${file}:${k.line}: ${k.field}: ${k.reason}${k.reason === WRITTEN ? '' : ' (row skipped)'}`);
+  const unchanged = report.skipped.filter((x) => x.reason === ALREADY).length;
+  const refused = report.existing - unchanged;
   if (lookup) notes.push(`${file}: ${lookup} row(s) marked needs_manual_lookup have no address yet, skipped; add their email and import again`);
   if (failed) {
     notes.push(`error: ${file}: no valid row; campaign "${campaign}" not created`, 'hint: fix the rows listed above and import again');
@@ -34,7 +38,9 @@ export async function importCommand(ctx: Ctx, file: string, o: ImportOptions): P
   }
   const text =
     `imported ${report.imported} contact(s) into "${campaign}"` +
-    (report.existing ? `; ${report.existing} already in the campaign, left as they were` : '') +
+    (report.updated ? `; updated ${report.updated}` : '') +
+    (unchanged ? `; ${unchanged} already in the campaign, unchanged` : '') +
+    (refused ? `; ${refused} changed but already written to, left as they were (listed above)` : '') +
     (lookup ? `; ${lookup} waiting for an address` : '') +
     (report.skipped.length > report.existing + lookup ? `; ${report.skipped.length - report.existing - lookup} row(s) skipped (listed above)` : '');
   return { data: report, text, notes };

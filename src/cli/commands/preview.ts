@@ -8,6 +8,7 @@ import { buildMime } from '../../message/mime.js';
 import { MessageRenderer } from '../../render/message-renderer.js';
 import { readableMessage } from '../../render/readable-message.js';
 import { missingField } from '../../render/template.js';
+import { TemplateError } from '../../render/template-error.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession } from '../session.js';
 
@@ -66,7 +67,11 @@ export async function preview(ctx: Ctx, o: PreviewOptions): Promise<CommandResul
         mime = await buildMime({ ...renderer.render(campaign, contact, o.step, threading, now).message, date: now });
       } catch (err) {
         const field = missingField(err);
-        throw new UserError(field ? `${field}: missing` : (err as Error).message, { where: `${contact.source}: ${contact.email}`, hint: 'run "outreach lint" for every problem at once' });
+        // A field some rows have is this row's problem; anything else is the template's, named by file:line:column.
+        if (field && contacts.some((c) => field in c.row))
+          throw new UserError(`${field}: missing`, { where: `${contact.source}: ${contact.email}`, hint: 'run "outreach lint" for every problem at once' });
+        if (err instanceof TemplateError) throw err;
+        throw new UserError((err as Error).message, { where: `${contact.source}: ${contact.email}`, hint: 'run "outreach lint" for every problem at once' });
       }
       const message = o.raw ? mime.toString('utf8').replace(/\r\n/g, '\n') : await readableMessage(mime);
       messages.push(message);

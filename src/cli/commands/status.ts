@@ -1,15 +1,18 @@
 import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { CampaignReader } from '../../campaign/campaign-reader.js';
+import { whenText } from '../../pacing/when-text.js';
 import { campaignStatus, type CampaignStatus } from '../../status/campaign-status.js';
 import { rebuildCounters } from '../../status/counters-rebuild.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession } from '../session.js';
 
 function line(s: CampaignStatus): string {
+  const next = s.nextSendAt && s.nextSendZone ? `${whenText(Date.parse(s.nextSendAt), s.nextSendZone)} to ${s.nextSendTo}` : '-';
   return (
-    `${s.campaign}: ${s.contacts} contacts | sent ${s.sent}, queued ${s.queued}, failed ${s.failed}, uncertain ${s.uncertain}` +
+    `${s.campaign}${s.paused ? ' (PAUSED)' : ''}: ${s.contacts} contacts | sent ${s.sent}, queued ${s.queued}, failed ${s.failed}, uncertain ${s.uncertain}, cancelled ${s.cancelled}` +
     ` | replied ${s.replied}, bounced ${s.bounced}${s.softBounced ? ` (+${s.softBounced} soft)` : ''}, auto-replies ${s.autoReplies}, opted out ${s.optedOut}` +
-    ` | last 24 h ${s.sentToday}/${s.dailyCap} | next send ${s.nextSendAt ?? '-'}`
+    ` | last 24 h ${s.sentToday}/${s.dailyCap} | next send ${s.paused ? `held (outreach resume --campaign ${s.campaign})` : next}` +
+    (s.failed ? `\n  ${s.failed} failed: see "outreach contacts list --campaign ${s.campaign}", fix, then "outreach retry --campaign ${s.campaign}"` : '')
   );
 }
 
