@@ -22,6 +22,24 @@ function unreachable(url: string, cause: unknown): UserError {
 }
 
 /**
+ * Connects a lazy client, or throws one UserError pointing to `outreach doctor`. Errors are
+ * reported through that, once; the socket's own error (ECONNREFUSED, ...) says more than
+ * the "Connection is closed." that connect() rejects with. Later errors are left to
+ * ioredis, which reconnects by itself.
+ */
+async function open(client: Redis, url: string): Promise<Redis> {
+  let first: unknown;
+  client.on('error', (err) => (first ??= err));
+  try {
+    await client.connect();
+  } catch (err) {
+    client.disconnect();
+    throw unreachable(url, first ?? err);
+  }
+  return client;
+}
+
+/**
  * A connection for commands: fails fast instead of queueing commands while Redis is down
  * (BullMQ's advice for producers: enableOfflineQueue false).
  */
@@ -37,25 +55,11 @@ export async function connectCli(url: string, extra: RedisOptions = {}): Promise
     disconnectTimeout: 0,
     ...extra,
   });
-  client.on('error', () => {}); // reported through the promise below, once
-  try {
-    await client.connect();
-  } catch (err) {
-    client.disconnect();
-    throw unreachable(url, err);
-  }
-  return client;
+  return open(client, url);
 }
 
 /** A connection for workers: BullMQ requires maxRetriesPerRequest null so blocking calls survive reconnects. */
 export async function connectWorker(url: string): Promise<Redis> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null, connectTimeout: 3000, disconnectTimeout: 0 });
-  client.on('error', () => {}); // ioredis reconnects by itself; a failed first connect is thrown below
-  try {
-    await client.connect();
-  } catch (err) {
-    client.disconnect();
-    throw unreachable(url, err);
-  }
-  return client;
+  return open(client, url);
 }
