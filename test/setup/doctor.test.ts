@@ -2,7 +2,6 @@
 // way a setup goes wrong: every case gives its one line and the exit code a script relies on.
 // NCBI points at a closed loopback port, so the probe fails at once; it is advice, and the
 // healthy case proves it never changes the exit code.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +11,7 @@ import { initProject } from '../../src/cli/commands/init.js';
 import { REDIS_URL, testEnv } from '../helpers/env.js';
 import { freePort } from '../helpers/ports.js';
 import { OwnRedisServer } from '../helpers/redis-server.js';
+import { runProcess, type Ran } from '../helpers/run.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 
 const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
@@ -33,17 +33,9 @@ function project(answers: Parameters<typeof initProject>[1] = ANSWERS): string {
 }
 
 /** `outreach doctor` in `dir` as a process; async, so a server in this process can answer it. */
-function doctor(dir: string, env: Record<string, string | undefined> = {}, args: string[] = []): Promise<{ code: number | null; out: string; err: string }> {
+function doctor(dir: string, env: Record<string, string | undefined> = {}, args: string[] = []): Promise<Ran> {
   const e = testEnv({ REDIS_URL, OUTREACH_PREFIX: `test-doctor-${randomBytes(4).toString('hex')}`, NCBI_EUTILS_URL: `http://127.0.0.1:${closedPort}/`, ...env });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--dir', dir, 'doctor', ...args], { env: e, cwd: dir });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, out, err }));
-  });
+  return runProcess(process.execPath, [CLI, '--dir', dir, 'doctor', ...args], { env: e, cwd: dir });
 }
 
 /** The first line of the check `name`, with its mark (ok / FAIL / note). */
