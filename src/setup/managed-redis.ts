@@ -24,7 +24,8 @@ export interface ManagedRedisStatus {
   version?: string;
 }
 
-const folder = (projectDir: string) => path.join(projectDir, '.redis');
+// Absolute: redis-server changes into --dir before it opens its pid and log files.
+const folder = (projectDir: string) => path.join(path.resolve(projectDir), '.redis');
 
 /** The path of `cmd` on PATH, as the shell would find it; null when it is not installed. */
 export function which(cmd: string, env: NodeJS.ProcessEnv = process.env): string | null {

@@ -42,7 +42,9 @@ describe('outreach redis: the project\'s own Redis', () => {
     writeFileSync(configFile, JSON.stringify({ ...config, pacing: OPEN_PACING }, null, 2));
 
     expect(cli('redis', 'status').code).toBe(3);
-    const started = cli('redis', 'start');
+    // A relative --dir, as a user types it before "outreach init mentors".
+    const r0 = spawnSync(process.execPath, [CLI, '--dir', path.basename(dir), 'redis', 'start'], { env, encoding: 'utf8', cwd: path.dirname(dir) });
+    const started = { code: r0.status, out: r0.stdout, err: r0.stderr };
     expect(started.code, started.err).toBe(0);
     const url = readFileSync(path.join(dir, '.redis', 'url'), 'utf8').trim();
     expect(url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
