@@ -34,7 +34,8 @@ afterAll(() => {
 });
 
 describe('outreach redis: the project\'s own Redis', () => {
-  it('sends a campaign through it, survives stop and start, and sends nothing twice', () => {
+  // Fifteen CLI processes one after the other: on a loaded two-core machine that is over a minute.
+  it('sends a campaign through it, survives stop and start, and sends nothing twice', { timeout: 180_000 }, () => {
     initProject(dir);
     const configFile = path.join(dir, 'outreach.config.json');
     const config = JSON.parse(readFileSync(configFile, 'utf8'));
