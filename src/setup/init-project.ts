@@ -29,6 +29,13 @@ export interface InitAnswers {
   transport?: 'outbox' | 'smtp' | 'gmail';
 }
 
+/**
+ * Answers the template puts mid-sentence, before its own period ("...; {{profile.usmle}}. I am
+ * currently based in {{profile.location}}."): a period typed at the end would be doubled.
+ */
+const CLAUSES = new Set<keyof InitAnswers>(['usmle', 'location']);
+const clause = (text: string) => text.trim().replace(/[\s.]+$/, '');
+
 /** The starter's own values: what a question offers as its default, to edit. */
 export function starterValues(packageRoot: string): Required<Omit<InitAnswers, 'topic' | 'institutions' | 'transport'>> {
   const profile = JSON.parse(readFileSync(path.join(packageRoot, 'templates/project/profile.json'), 'utf8')) as Record<string, string>;
@@ -74,7 +81,7 @@ export function initProject(dir: string, packageRoot: string, answers: InitAnswe
     ['school', 'medicalSchool'], ['graduationYear', 'graduationYear'], ['usmle', 'usmle'], ['location', 'location'],
     ['skills', 'skills'], ['ask', 'ask'], ['flexibility', 'flexibility'], ['signature', 'signature'],
   ];
-  for (const [from, to] of fields) if (a[from]) profile[to] = a[from];
+  for (const [from, to] of fields) if (a[from]) profile[to] = CLAUSES.has(from) ? clause(a[from] as string) : a[from];
   // A signature left out follows the school and year given, rather than keeping the sample's.
   if (!a.signature && (a.school || a.graduationYear)) profile.signature = [profile.medicalSchool, profile.graduationYear ? `Class of ${profile.graduationYear}` : ''].filter(Boolean).join(', ');
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });

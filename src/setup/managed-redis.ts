@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -24,11 +24,22 @@ export interface ManagedRedisStatus {
   version?: string;
 }
 
-const folder = (projectDir: string) => path.join(projectDir, '.redis');
+// Absolute: redis-server changes into --dir before it opens its pid and log files.
+const folder = (projectDir: string) => path.join(path.resolve(projectDir), '.redis');
 
-function which(cmd: string): string | null {
-  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
+/** The path of `cmd` on PATH, as the shell would find it; null when it is not installed. */
+export function which(cmd: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const file = path.join(dir, cmd);
+    try {
+      accessSync(file, constants.X_OK);
+      if (statSync(file).isFile()) return file;
+    } catch {
+      // not here
+    }
+  }
+  return null;
 }
 
 async function freePort(): Promise<number> {
@@ -43,7 +54,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function ping(url: string): Promise<string | null> {
+/** The version of the Redis answering at `url`, or null when none answers within 1 s. */
+export async function ping(url: string): Promise<string | null> {
   const r = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000, disconnectTimeout: 0 });
   r.on('error', () => undefined);
   try {

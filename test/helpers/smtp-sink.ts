@@ -32,6 +32,11 @@ export interface SinkOptions {
    * (the server has the message; the client never hears so).
    */
   cutAfterData?: number;
+  /**
+   * Offer AUTH (without TLS, on loopback) and accept only this user and password; any other
+   * login gets 535, as a real server refuses a wrong password. Without it, AUTH is off.
+   */
+  auth?: { user: string; pass: string };
 }
 
 /**
@@ -54,9 +59,15 @@ export class SmtpSink extends EventEmitter {
   constructor(private readonly opts: SinkOptions = {}) {
     super();
     const rcpt = new Map(Object.entries(opts.rcpt ?? {}).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? [...v] : v]));
+    const auth = opts.auth;
     this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
+      authOptional: !auth,
+      disabledCommands: auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+      allowInsecureAuth: Boolean(auth),
+      onAuth: (login, _session, cb) => {
+        if (auth && login.username === auth.user && login.password === auth.pass) return cb(null, { user: login.username });
+        cb(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));
+      },
       disableReverseLookup: true,
       logger: false,
       onClose: (session: SMTPServerSession) => this.closed.add(session.id),

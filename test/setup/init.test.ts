@@ -57,6 +57,14 @@ describe('outreach init with flags', () => {
     expect(preview.stdout.match(/Amina Yusuf/g)?.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('drops a period typed after an answer the template ends with its own (no "certified.. I am")', () => {
+    const dir = path.join(tmp, 'periods');
+    const r = cli({ ...env(), REDIS_URL: 'redis://127.0.0.1:1' }, ['init', dir, '--yes', '--usmle', 'I have passed Step 1 and Step 2 CK.', '--location', 'Houston, TX. ', '--skills', 'I write Python.']);
+    expect(r.status, r.stderr).toBe(0);
+    const profile = JSON.parse(readFileSync(path.join(dir, 'profile.json'), 'utf8'));
+    expect(profile).toMatchObject({ usmle: 'I have passed Step 1 and Step 2 CK', location: 'Houston, TX', skills: 'I write Python.' });
+  });
+
   it('refuses an unknown transport, and still works without Redis (it says how to go on)', () => {
     const bad = cli(env(), ['init', path.join(tmp, 'bad'), '--yes', '--transport', 'pigeon']);
     expect(bad.status).toBe(1);
