@@ -36,7 +36,7 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
   const keys = new Keys(c.redis.prefix);
   const redis = await connectWorker(c.redis.url);
   const token = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  const transport = opts.transport ?? createTransport(c.transport, project.resolve);
+  const transport = opts.transport ?? createTransport(c, project.resolve, log);
   const renderer = MessageRenderer.load(project, profile);
   const queue = new SendQueue(redis, keys, c.sender.email, c.retry);
   const heartbeat = new Heartbeat(redis, keys.workerAlive(token), c.worker.heartbeatSeconds * 1000);

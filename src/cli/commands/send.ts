@@ -20,10 +20,10 @@ export async function send(ctx: Ctx, o: SendOptions): Promise<CommandResult> {
   return withSession(ctx.dir, ctx.io, async (s) => {
     const c = s.project.config;
     await new CampaignReader(s.redis, s.keys, campaign).mustExist();
-    const transport = createTransport(c.transport, s.project.resolve);
+    const transport = createTransport(c, s.project.resolve);
     await transport.close();
     if (noPacing && transport.leavesMachine)
-      throw new UserError('only works with the outbox or an SMTP server on loopback', { where: '--no-pacing', hint: 'pacing keeps a real mailbox out of spam filters; drop --no-pacing' });
+      throw new UserError('only works with the outbox, or an SMTP server or Gmail API on loopback', { where: '--no-pacing', hint: 'pacing keeps a real mailbox out of spam filters; drop --no-pacing' });
     const samples = usesSampleValues(c.sender, s.profile());
     if (o.send && transport.leavesMachine && samples.length > 0)
       throw new UserError(`sample values still in use: ${samples.join(', ')}`, { where: 'outreach.config.json / profile.json', hint: 'put your own name, school and address in before sending through a real mailbox' });
@@ -37,7 +37,7 @@ export async function send(ctx: Ctx, o: SendOptions): Promise<CommandResult> {
     }
     if (contacts.length === 0)
       return { data: { campaign, dryRun: !o.send, queued: 0, plan: [] }, text: `nothing to send: every active contact in "${campaign}" is already queued or sent` };
-    const dest = transport.kind === 'outbox' ? `the outbox (${c.transport.outboxDir})` : `SMTP${transport.leavesMachine ? '' : ' on loopback'}`;
+    const dest = transport.kind === 'outbox' ? `the outbox (${c.transport.outboxDir})` : `${transport.kind === 'gmail' ? 'Gmail' : 'SMTP'}${transport.leavesMachine ? '' : ' on loopback'}`;
     const deps = { redis: s.redis, keys: s.keys, config: c, renderer };
 
     if (!o.send) {
