@@ -84,7 +84,7 @@ export class GmailServer {
   private oldestHistoryId = 0;
   private seq = 0;
   private readonly failures = new Map<string, Failure[]>();
-  private dropNext: 'before-store' | 'after-store' | null = null;
+  private readonly drops: ('before-store' | 'after-store')[] = [];
   /** Every request: the method id (or "token"/"revoke"), its status and the bearer's first characters never. */
   readonly log: { method: string; status: number; grant?: string }[] = [];
   /** Answers that did not match their schema (should stay empty). */
@@ -165,9 +165,9 @@ export class GmailServer {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array<Failure>(count).fill(failure)]);
   }
 
-  /** The next send's connection breaks after the request was read: stored (sent) or not. */
-  dropNextSend(when: 'before-store' | 'after-store'): void {
-    this.dropNext = when;
+  /** The next sends' connections break after the request was read: stored (sent) or not, one per send, in order. */
+  dropSends(...when: ('before-store' | 'after-store')[]): void {
+    this.drops.push(...when);
   }
 
   /** Google forgets history before now: a stored historyId gets 404. */
@@ -317,8 +317,7 @@ export class GmailServer {
         const body = JSON.parse(await this.body(req)) as { raw?: string; threadId?: string };
         if (typeof body.raw !== 'string' || !/^[A-Za-z0-9_\-+/=]+$/.test(body.raw)) return { status: 400, body: googleError(400, 'invalidArgument', "'raw' RFC822 payload message string or uploading message via /upload/* URL required") };
         if (body.threadId && !this.threads.has(body.threadId)) return notFound;
-        const drop = this.dropNext;
-        this.dropNext = null;
+        const drop = this.drops.shift();
         if (drop === 'before-store') return void res.socket?.destroy(), null;
         const m = await this.store(Buffer.from(body.raw, 'base64url'), ['SENT'], body.threadId ?? 'none');
         if (drop === 'after-store') return void res.socket?.destroy(), null;
