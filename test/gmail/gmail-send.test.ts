@@ -9,6 +9,9 @@ describe('Gmail transport', () => {
   let g: GmailProject;
   afterEach(async () => {
     expect(g.server.problems).toEqual([]);
+    // No token or client secret in the worker's log lines or in anything the ledger recorded.
+    const recorded = [...g.logs, ...Object.values(await g.p.redis.hgetall(g.p.keys.ledger(CAMPAIGN)))].join('\n');
+    expect(g.server.issuedSecrets.filter((secret) => recorded.includes(secret))).toEqual([]);
     await g.cleanup();
   });
 
