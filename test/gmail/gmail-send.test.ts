@@ -60,10 +60,17 @@ describe('Gmail transport', () => {
     expect(g.server.log.filter((l) => l.method === 'users.getProfile').map((l) => l.status)).toEqual([200, 401, 200]);
     expect(g.server.log.filter((l) => l.method === 'token').map((l) => l.status)).toEqual([200, 200]);
 
-    // The same through the worker: the first send's token dies before the send.
-    g.server.log.length = 0;
+    // The same through the worker: its transport holds an access token that dies before the send.
+    const { GmailTransport } = await import('../../src/transports/gmail/gmail-transport.js');
+    const { runSendWorker } = await import('../../src/send/run-send-worker.js');
+    const transport = new GmailTransport(g.project.config.gmail);
+    await transport.client.profile();
     g.server.invalidateAccessTokens();
-    await g.drain();
+    g.server.log.length = 0;
+    const w = await runSendWorker(g.project, g.p.profile, { drain: true, transport, log: (l) => g.logs.push(l) });
+    await w.done;
+    expect(g.server.log.filter((l) => l.method === 'users.messages.send').map((l) => l.status)).toEqual([401, 200]);
+    expect(g.server.log.filter((l) => l.method === 'token').map((l) => l.status)).toEqual([200]);
     const e = await g.entry(1, 0);
     expect(e?.state).toBe('sent');
     expect(e?.attempts).toBe(1);
