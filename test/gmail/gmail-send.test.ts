@@ -142,3 +142,25 @@ async function waitFor(cond: () => Promise<boolean>, ms = 15_000): Promise<void>
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+describe('Gmail answers mapped onto the transport error table', () => {
+  // [why, failure, code the worker acts on]
+  const cases: [string, { status?: number; reason?: string; network?: 'connect' | 'lost'; tokenEndpoint?: boolean }, string][] = [
+    ['429 is a rate limit: the sender backs off', { status: 429, reason: 'rateLimitExceeded' }, 'ERATELIMIT'],
+    ['403 rateLimitExceeded is a rate limit too (Gmail uses both codes)', { status: 403, reason: 'rateLimitExceeded' }, 'ERATELIMIT'],
+    ['a missing gmail.send scope holds the queue: only signing in again helps', { status: 403, reason: 'insufficientPermissions' }, 'ESIGNIN'],
+    ['401 even after the forced refresh: an auth failure, retried later', { status: 401, reason: 'authError' }, 'EAUTH'],
+    ['500 backendError is temporary', { status: 500, reason: 'backendError' }, 'ETRANSPORT'],
+    ['503 is temporary', { status: 503, reason: 'backendError' }, 'ETRANSPORT'],
+    ['400 invalidArgument (a bad To header) is refused for good', { status: 400, reason: 'invalidArgument' }, 'EREJECTED'],
+    ['connection refused: nothing reached Google', { network: 'connect' }, 'ETRANSPORT'],
+    ['the token refresh had no answer: the send never went out', { network: 'lost', tokenEndpoint: true }, 'ETRANSPORT'],
+    ['connection lost after the request was written: Gmail may have sent it', { network: 'lost' }, 'EUNCERTAIN'],
+  ];
+  for (const [why, f, code] of cases)
+    it(why, async () => {
+      const { fromGmail } = await import('../../src/transports/gmail/gmail-error.js');
+      const { GoogleCallError } = await import('../../src/gmail/gmail-client.js');
+      expect(fromGmail(new GoogleCallError('users.messages.send', { message: 'x', tokenEndpoint: false, ...f })).code).toBe(code);
+    });
+});

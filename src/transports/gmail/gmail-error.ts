@@ -14,7 +14,7 @@ const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'RES
  * Maps a failed `users.messages.send` to our table (transport-error.ts), from Google's
  * "Resolve errors" guide for the Gmail API:
  * - 429, or 403 with reason rateLimitExceeded/userRateLimitExceeded → ERATELIMIT (wait Retry-After);
- * - `invalid_grant` on refresh → ESIGNIN (only `outreach auth gmail` helps);
+ * - `invalid_grant` on refresh, or 403 for a missing scope → ESIGNIN (only `outreach auth gmail` helps);
  * - 401 after the forced refresh and retry → EAUTH; 5xx → ETRANSPORT (temporary);
  * - another 4xx (400 invalid recipient, 403 missing scope) → EREJECTED;
  * - no answer: ETRANSPORT when the request never reached Google (refused, DNS, or the token
@@ -34,6 +34,9 @@ export function fromGmail(err: unknown): TransportError {
   const status = f.status ?? 0;
   if (status === 429 || (status === 403 && f.reason && RATE_REASONS.has(f.reason)))
     return new TransportError('ERATELIMIT', err.message, { ...opts, retryAfterMs: f.retryAfterMs ?? DEFAULT_RATE_LIMIT_MS });
+  // The sign-in lacks the gmail.send scope (a box left unticked on the consent screen): every send would fail alike.
+  if (status === 403 && (f.reason === 'insufficientPermissions' || f.reason === 'ACCESS_TOKEN_SCOPE_INSUFFICIENT'))
+    return new TransportError('ESIGNIN', `Gmail: the sign-in does not allow sending (${f.message}): run \`outreach auth gmail\` and allow both permissions`, { ...opts, retryAfterMs: SIGN_IN_HOLD_MS });
   if (status === 401) return new TransportError('EAUTH', err.message, opts);
   if (status >= 500 || f.tokenEndpoint) return new TransportError('ETRANSPORT', err.message, opts);
   return new TransportError('EREJECTED', err.message, opts);
