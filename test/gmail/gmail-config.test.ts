@@ -68,7 +68,7 @@ describe('send --no-pacing with Gmail', () => {
       expect(p.cli(['import', 'data/c.csv', '--campaign', 'n']).status).toBe(0);
       const refused = p.cli(['send', '--campaign', 'n', '--no-pacing']);
       expect(refused.status).toBe(1);
-      expect(refused.stderr.split('\n')[0]).toBe('error: --no-pacing: only works with the outbox, or an SMTP server or Gmail API on loopback');
+      expect(refused.stderr.split('\n')[0]).toBe('error: --no-pacing: only works with the outbox or an SMTP server on loopback, or a Gmail API on loopback');
       const ok = p.cli(['send', '--campaign', 'n', '--no-pacing', '--json'], { GMAIL_API_URL: 'http://127.0.0.1:9/' });
       expect(ok.status, ok.stderr).toBe(0);
       expect(JSON.parse(ok.stdout).transport).toBe('gmail');

@@ -63,7 +63,7 @@ describe('Gmail reply source', () => {
     expect([status.replied, status.autoReplies]).toEqual([1, 1]);
     // Our own sent messages are never taken for inbound mail.
     expect(await g.p.redis.llen(g.p.keys.inbox(CAMPAIGN))).toBe(2);
-  });
+  }, 180_000); // five CLI processes, each a Node start-up, on a shared two-core machine
 
   it('the follow-up to a contact who replied is cancelled (ARCHITECTURE.md, invariant 2)', async () => {
     g = await gmailProject({ contacts: 2 });

@@ -23,7 +23,7 @@ export async function send(ctx: Ctx, o: SendOptions): Promise<CommandResult> {
     const transport = createTransport(c, s.project.resolve);
     await transport.close();
     if (noPacing && transport.leavesMachine)
-      throw new UserError('only works with the outbox, or an SMTP server or Gmail API on loopback', { where: '--no-pacing', hint: 'pacing keeps a real mailbox out of spam filters; drop --no-pacing' });
+      throw new UserError('only works with the outbox or an SMTP server on loopback, or a Gmail API on loopback', { where: '--no-pacing', hint: 'pacing keeps a real mailbox out of spam filters; drop --no-pacing' });
     const samples = usesSampleValues(c.sender, s.profile());
     if (o.send && transport.leavesMachine && samples.length > 0)
       throw new UserError(`sample values still in use: ${samples.join(', ')}`, { where: 'outreach.config.json / profile.json', hint: 'put your own name, school and address in before sending through a real mailbox' });
