@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gmailProject, CAMPAIGN, SENDER, type GmailProject } from '../helpers/gmail-project.js';
@@ -10,6 +12,16 @@ import { setHeaders } from '../helpers/mail-edit.js';
  * full pass again when Google answers 404 for an expired one. Real fixture messages
  * (test/fixtures/replies-scenario, see its PROVENANCE.md) answer our sends.
  */
+const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+
+async function until(cond: () => Promise<boolean>, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 describe('Gmail reply source', () => {
   let g: GmailProject;
   afterEach(async () => {
@@ -64,6 +76,26 @@ describe('Gmail reply source', () => {
     // Our own sent messages are never taken for inbound mail.
     expect(await g.p.redis.llen(g.p.keys.inbox(CAMPAIGN))).toBe(2);
   }, 180_000); // five CLI processes, each a Node start-up, on a shared two-core machine
+
+  it('`outreach worker` polls the Gmail mailbox on its own and stops the follow-up', async () => {
+    g = await gmailProject({ contacts: 1, config: { imap: { pollSeconds: 1 } } });
+    expect(g.cli(['send', '--campaign', CAMPAIGN, '--send', '--no-pacing']).status).toBe(0);
+    const worker = spawn(process.execPath, [CLI, '--dir', g.p.dir, 'worker'], { env: { ...g.p.env, ...g.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    worker.stdout.on('data', (d) => (out += String(d)));
+    try {
+      await until(async () => (await g.entry(1, 0))?.state === 'sent');
+      const e1 = (await g.entry(1, 0))!;
+      await g.server.deliver(setHeaders(humanReply('talon_thunderbird.eml', 'mentor1@uni1.edu', e1.messageId), { Subject: `Re: ${e1.subject}` }));
+      await until(async () => (await g.p.redis.hget(g.p.keys.status(CAMPAIGN), e1.contactId)) === 'replied');
+      expect((await g.entry(1, 1))?.state).toBe('cancelled');
+      expect(out).toMatch(/replies: replied from g\/\S+ step 0 \(via thread\); 1 follow-up\(s\) cancelled/);
+    } finally {
+      worker.kill('SIGTERM');
+      await new Promise((r) => worker.once('exit', r));
+    }
+    expect(g.server.issuedSecrets.filter((s) => out.includes(s))).toEqual([]);
+  }, 120_000);
 
   it('the follow-up to a contact who replied is cancelled (ARCHITECTURE.md, invariant 2)', async () => {
     g = await gmailProject({ contacts: 2 });

@@ -92,6 +92,7 @@ describe('Gmail transport', () => {
     expect(line.split('\n')).toHaveLength(1);
     // The CLI says the same, as one error line and a hint.
     const sync = await g.run(['replies', 'sync']);
+    g.logs.push(sync.stdout, sync.stderr); // checked for secrets after the test
     expect(sync.status).toBe(1);
     expect(sync.stderr.split('\n')[0]).toBe(`error: ${g.tokenFile}: Gmail sign-in no longer works (Token has been expired or revoked): run \`outreach auth gmail\``);
   });
