@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gmailProject, CAMPAIGN, SENDER, type GmailProject } from '../helpers/gmail-project.js';
+import { gmailProject, waitUntil, CAMPAIGN, SENDER, type GmailProject } from '../helpers/gmail-project.js';
 import { humanReply, outOfOffice } from '../helpers/inbound.js';
 import { setHeaders } from '../helpers/mail-edit.js';
 
@@ -13,14 +13,6 @@ import { setHeaders } from '../helpers/mail-edit.js';
  * (test/fixtures/replies-scenario, see its PROVENANCE.md) answer our sends.
  */
 const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
-
-async function until(cond: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('Gmail reply source', () => {
   let g: GmailProject;
@@ -84,10 +76,10 @@ describe('Gmail reply source', () => {
     let out = '';
     worker.stdout.on('data', (d) => (out += String(d)));
     try {
-      await until(async () => (await g.entry(1, 0))?.state === 'sent');
+      await waitUntil(async () => (await g.entry(1, 0))?.state === 'sent');
       const e1 = (await g.entry(1, 0))!;
       await g.server.deliver(setHeaders(humanReply('talon_thunderbird.eml', 'mentor1@uni1.edu', e1.messageId), { Subject: `Re: ${e1.subject}` }));
-      await until(async () => (await g.p.redis.hget(g.p.keys.status(CAMPAIGN), e1.contactId)) === 'replied');
+      await waitUntil(async () => (await g.p.redis.hget(g.p.keys.status(CAMPAIGN), e1.contactId)) === 'replied');
       expect((await g.entry(1, 1))?.state).toBe('cancelled');
       expect(out).toMatch(/replies: replied from g\/\S+ step 0 \(via thread\); 1 follow-up\(s\) cancelled/);
     } finally {

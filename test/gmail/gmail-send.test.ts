@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { gmailProject, CAMPAIGN, type GmailProject } from '../helpers/gmail-project.js';
+import { gmailProject, waitUntil, CAMPAIGN, type GmailProject } from '../helpers/gmail-project.js';
 
 /**
  * The Gmail transport against the strict loopback Gmail API: the real @googleapis/gmail
@@ -83,7 +83,7 @@ describe('Gmail transport', () => {
     expect(g.cli(['send', '--campaign', CAMPAIGN, '--send', '--no-pacing']).status).toBe(0);
     const w = (await import('../../src/send/run-send-worker.js')).runSendWorker(g.project, g.p.profile, { log: (l) => g.logs.push(l) });
     const worker = await w;
-    await waitFor(async () => g.logs.some((l) => l.includes('run `outreach auth gmail`')));
+    await waitUntil(async () => g.logs.some((l) => l.includes('run `outreach auth gmail`')));
     await worker.close();
     expect(g.server.sent()).toHaveLength(0);
     for (const i of [1, 2]) expect((await g.entry(i, 0))?.state).toBe('queued');
@@ -135,14 +135,6 @@ describe('Gmail transport', () => {
     expect(e.backOff).toBe(true);
   });
 });
-
-async function waitFor(cond: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('Gmail answers mapped onto the transport error table', () => {
   // [why, failure, code the worker acts on]
