@@ -77,7 +77,7 @@ export async function authStatus(ctx: Ctx): Promise<CommandResult<AuthStatus>> {
     out.account = (await client.profile()).emailAddress ?? email;
   } catch (err) {
     if (!(err instanceof Error)) throw err;
-    out.problem = err instanceof UserError ? err.message : err.message;
+    out.problem = err.message;
   }
   const mode = out.signedIn ? ((await stat(file)).mode & 0o777).toString(8).padStart(4, '0') : null;
   const missing = short([...GMAIL_SCOPES]).filter((s) => out.refreshes && !out.scopes.includes(s));
