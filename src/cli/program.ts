@@ -189,7 +189,7 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
     .requiredOption('--campaign <name>', 'campaign')
     .option('--send', 'really queue the messages (without it: a dry run that queues nothing)')
     .option('--limit <n>', 'queue at most n contacts', int('--limit'))
-    .option('--no-pacing', 'send as fast as the workers can: only to the outbox or an SMTP server on loopback')
+    .option('--no-pacing', 'send as fast as the workers can: only to the outbox, or an SMTP server or Gmail API on loopback')
     .option('--strict', 'queue nothing when any contact has a lint problem, or when lint warns (default: queue the clean ones, list the rest)')
     .option('--allow-repeat', 'also write to people who had a first email from this sender in another campaign')
     .option('--json', 'print the plan as JSON')
@@ -211,12 +211,13 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
 
   program
     .command('resolve')
-    .description('decide "uncertain" sends: --resend them, or --mark-sent')
+    .description('decide "uncertain" sends: --check (Gmail) looks each up in Sent; or --resend them, or --mark-sent')
     .requiredOption('--campaign <name>', 'campaign')
+    .option('--check', 'Gmail: look each one up in Sent; found → marked sent, absent → sent again')
     .option('--resend', 'queue them again')
     .option('--mark-sent', 'record them as sent')
     .option('--contact <email>', 'only this contact')
-    .option('--json', 'print {resent, markedSent}')
+    .option('--json', 'print {resent, markedSent} (with --check also {checked: [{contact, step, found, decision}]})')
     .action(run(async (ctx, o) => (await import('./commands/resolve.js')).resolve(ctx, o as never)));
 
   // Views of the campaign's counters (status/snapshot-loader.ts): the live dashboard and the report.
@@ -282,10 +283,29 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
       .option('--json', 'print JSON')
       .action(run(async (ctx, o) => (await import('./commands/pause.js')).pause(ctx, name, o as never)));
 
+  // ---- Gmail sign-in  ----
+  const auth = program.command('auth').description('sign in to Gmail (OAuth 2.0, loopback redirect, PKCE); the token file is mode 0600');
+  auth
+    .command('gmail')
+    .description('sign sender.email in to Gmail in the browser and save the token file')
+    .option('--client <client_secret.json>', 'the OAuth client file of your "Desktop app" (default: client_secret*.json in the project folder)')
+    .option('--json', 'print {account, tokenFile, scopes}')
+    .action(run(async (ctx, o) => (await import('./commands/auth.js')).authGmail(ctx, o as never)));
+  auth
+    .command('status')
+    .description('which account, which scopes, and whether the token still refreshes (exit 1 if not)')
+    .option('--json', 'print {account, tokenFile, signedIn, refreshes, scopes}')
+    .action(run(async (ctx) => (await import('./commands/auth.js')).authStatus(ctx)));
+  auth
+    .command('revoke')
+    .description('revoke the Gmail token at Google and delete the token file')
+    .option('--json', 'print {revoked, tokenFile}')
+    .action(run(async (ctx) => (await import('./commands/auth.js')).authRevoke(ctx)));
+
   const replies = program.command('replies').description('reply tracking: read the mailbox, classify what came back');
   replies
     .command('sync')
-    .description('one pass over the mailbox (IMAP_URL): match replies, auto-replies and bounces, stop follow-ups')
+    .description('one pass over the mailbox (IMAP_URL, or Gmail with the Gmail transport): match replies, auto-replies and bounces, stop follow-ups')
     .option('--json', 'print {fetched, matched, replies, autoReplies, bounces, optOuts, unmatched, ...}')
     .action(run(async (ctx, o) => (await import('./commands/replies.js')).repliesSync(ctx, o)));
   replies

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors/user-error.js';
@@ -68,6 +69,13 @@ function schemaError(file: string, error: z.ZodError, hint: string, schema?: z.Z
   return new UserError(`${key}: ${first.message}`, { where: file, hint, details: z.prettifyError(error) });
 }
 
+/** `$XDG_CONFIG_HOME/outreach/gmail/<sender email>.json` (`~/.config/…` when unset), where `outreach auth gmail` saves. */
+export function gmailTokenPath(email: unknown, env: NodeJS.ProcessEnv): string | undefined {
+  if (typeof email !== 'string' || !email.includes('@') || /[/\\\0]/.test(email)) return undefined;
+  const base = env.XDG_CONFIG_HOME || path.join(env.HOME || os.homedir(), '.config');
+  return path.join(base, 'outreach', 'gmail', `${email.toLowerCase()}.json`);
+}
+
 /** The environment of CLI-CONTRACT.md overrides the file. */
 function applyEnv(raw: Record<string, any>, env: NodeJS.ProcessEnv): Record<string, any> {
   const out = structuredClone(raw);
@@ -79,6 +87,10 @@ function applyEnv(raw: Record<string, any>, env: NodeJS.ProcessEnv): Record<stri
   set('redis', 'prefix', env.OUTREACH_PREFIX);
   set('transport', 'smtpUrl', env.SMTP_URL);
   set('imap', 'url', env.IMAP_URL);
+  set('transport', 'kind', env.OUTREACH_TRANSPORT);
+  set('gmail', 'apiUrl', env.GMAIL_API_URL);
+  set('gmail', 'tokenUrl', env.GOOGLE_OAUTH_TOKEN_URL);
+  set('gmail', 'tokenFile', env.OUTREACH_GMAIL_TOKEN || out.gmail?.tokenFile || gmailTokenPath(out.sender?.email, env));
   return out;
 }
 

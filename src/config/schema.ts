@@ -30,6 +30,36 @@ export const PacingSchema = z
   })
   .prefault({});
 
+// ---- Gmail (transport and reply source) ----
+
+/**
+ * Google's published daily sending limits per account type ("Gmail sending limits in Google
+ * Workspace" and "Limits for sending & getting mail"): 500 a day for a personal Gmail
+ * account or a Workspace trial, 2,000 for a paid Workspace account.
+ */
+export const GMAIL_DAILY_LIMITS = { gmail: 500, 'workspace-trial': 500, workspace: 2000 } as const;
+
+export const GmailSchema = z
+  .strictObject({
+    /** Gmail API root URL (GMAIL_API_URL); loopback counts as on this machine. */
+    apiUrl: z.string().default('https://gmail.googleapis.com/'),
+    /** OAuth 2.0 token endpoint (GOOGLE_OAUTH_TOKEN_URL). */
+    tokenUrl: z.string().default('https://oauth2.googleapis.com/token'),
+    /** The authorized_user token file; config/load.ts fills it from the environment. */
+    tokenFile: z.string().optional(),
+    accountType: z.enum(['gmail', 'workspace', 'workspace-trial']).default('gmail'),
+    /** A lower cap of your own; the lowest of this, Google's limit and pacing.dailyCap applies. */
+    dailyCap: z.number().int().positive().optional(),
+  })
+  .prefault({});
+
+/** With the Gmail transport, the daily cap is the lower of pacing.dailyCap and the account's Gmail limit. */
+function gmailDailyCap<C extends { transport: { kind?: string }; pacing: { dailyCap: number }; gmail: z.infer<typeof GmailSchema> }>(c: C): C {
+  if (c.transport.kind !== 'gmail') return c;
+  const cap = Math.min(c.pacing.dailyCap, c.gmail.dailyCap ?? Infinity, GMAIL_DAILY_LIMITS[c.gmail.accountType]);
+  return { ...c, pacing: { ...c.pacing, dailyCap: cap } };
+}
+
 /** A follow-up step; without a delay, the first waits 5 business days and later ones 7. */
 export const SequenceStepSchema = z.strictObject({
   template: z.string(),
@@ -98,9 +128,11 @@ export const ConfigSchema = z.strictObject({
    * of named parts). Contacts get one each, round-robin in import order; the first is the baseline.
    */
   variants: z.array(VariantSchema).default([]),
-});
+  gmail: GmailSchema,
+}).transform(gmailDailyCap);
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type PacingConfig = z.infer<typeof PacingSchema>;
 export type SequenceStep = z.infer<typeof SequenceStepSchema>;
 export type VariantConfig = z.infer<typeof VariantSchema>;
+export type GmailConfig = z.infer<typeof GmailSchema>;

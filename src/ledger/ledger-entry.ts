@@ -34,6 +34,12 @@ export interface LedgerEntry {
   byUser?: boolean;
   /** The BullMQ job that carries it (a resend gets a new one). */
   jobId?: string;
+  /** The provider's id of the sent message (Gmail's message id). */
+  providerId?: string;
+  /** The provider's conversation id (Gmail's threadId); follow-ups go into it. */
+  threadId?: string;
+  /** Our Message-ID, when the provider stored another one (then `messageId` is the provider's). */
+  ourMessageId?: string;
 }
 
 export function ledgerField(contactId: string, step: number): string {

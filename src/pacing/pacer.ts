@@ -59,6 +59,23 @@ export class Pacer {
     return ok === 1 ? { ok: true } : { ok: false, retryAt: at };
   }
 
+  /**
+   * The provider asked this sender to slow down (Gmail 429) or cannot send for now (sign-in
+   * void): no worker process sends for this sender before `until`. The reserved slot of the
+   * send that did not go (`member`) is given back.
+   */
+  async backOff(until: number, member?: string): Promise<void> {
+    const pipe = this.redis.multi();
+    pipe.eval(`local t = tonumber(redis.call('HGET', KEYS[1], 'holdUntil') or '0') if tonumber(ARGV[1]) > t then redis.call('HSET', KEYS[1], 'holdUntil', ARGV[1]) end return 1`, 1, this.keys.pace(this.sender), String(Math.ceil(until)));
+    if (member) pipe.zrem(this.keys.paceLog(this.sender), member);
+    await pipe.exec();
+  }
+
+  /** When a back-off ends (0 when there is none). */
+  async heldUntil(): Promise<number> {
+    return Number((await this.redis.hget(this.keys.pace(this.sender), 'holdUntil')) ?? 0);
+  }
+
   /** Send times in the last 24 hours (oldest first), and when the next may start at the earliest. */
   async state(now: number): Promise<{ recent: number[]; nextAt: number }> {
     const [withScores, nextAt] = await Promise.all([

@@ -47,7 +47,7 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
   const undo = async () => { for (const f of opened.reverse()) await f().catch(() => undefined); };
   let transport: Transport, renderer: MessageRenderer, queue: SendQueue, heartbeat: Heartbeat;
   try {
-    transport = opts.transport ?? createTransport(c.transport, project.resolve);
+    transport = opts.transport ?? createTransport(c, project.resolve, log);
     opened.push(() => transport.close());
     renderer = MessageRenderer.load(project, profile);
     queue = new SendQueue(redis, keys, c.sender.email, c.retry);

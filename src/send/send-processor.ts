@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { CampaignReader } from '../campaign/campaign-reader.js';
 import type { Config } from '../config/schema.js';
 import { Ledger } from '../ledger/ledger.js';
-import { ledgerField } from '../ledger/ledger-entry.js';
+import { ledgerField, type LedgerEntry } from '../ledger/ledger-entry.js';
 import type { Pacer } from '../pacing/pacer.js';
 import { nextWindowStart } from '../pacing/send-window.js';
 import { isIanaZone, ZONE_PROBLEM } from '../contacts/time-zone.js';
@@ -14,7 +14,7 @@ import type { Keys } from '../store/keys.js';
 import { UserError } from '../errors/user-error.js';
 import { scheduleNextStep } from './schedule-next.js';
 import { TransportError } from '../transports/transport-error.js';
-import type { Transport } from '../transports/transport.js';
+import type { SendResult, Transport } from '../transports/transport.js';
 
 export interface SendDeps {
   redis: Redis;
@@ -39,6 +39,20 @@ export const PAUSED_RECHECK_MS = 10 * 60_000;
 
 export type SendOutcome = { result: 'sent' | 'failed' | 'uncertain' | 'skipped' | 'cancelled'; detail?: string };
 
+/** The pacing slot a job's current try reserved. */
+function slotMember(job: Job<SendJobData>): string {
+  return `${job.data.campaign}:${ledgerField(job.data.contactId, job.data.step)}:${job.attemptsStarted}`;
+}
+
+/** What the ledger keeps of a provider's answer: its ids, and the Message-ID it stored when not ours. */
+function providerFields(ours: string, res: SendResult): Partial<LedgerEntry> {
+  return {
+    ...(res.providerId ? { providerId: res.providerId } : {}),
+    ...(res.threadId ? { threadId: res.threadId } : {}),
+    ...(res.messageId !== ours ? { messageId: res.messageId, ourMessageId: ours } : {}),
+  };
+}
+
 /** Moves the job back to "delayed" until `at` without using up an attempt. */
 async function delayUntil(job: Job, token: string | undefined, at: number): Promise<never> {
   await job.moveToDelayed(Math.ceil(at), token);
@@ -60,13 +74,16 @@ export function createSendProcessor(deps: SendDeps) {
     const previous: string[] = [];
     let firstSubject = '';
     let firstSentAt: number | undefined;
+    let threadId: string | undefined;
     for (let s = 0; s < step; s++) {
       const e = await ledger.get(contactId, s);
       if (!e || e.state !== 'sent') return undefined;
       previous.push(e.messageId);
       if (s === 0) [firstSubject, firstSentAt] = [e.subject ?? '', e.sentAt];
+      // The provider's conversation of the first email (Gmail's threadId): follow-ups join it.
+      threadId ??= e.threadId;
     }
-    return { previous, firstSubject, firstSentAt };
+    return { previous, firstSubject, firstSentAt, ...(threadId ? { threadId } : {}) };
   }
 
   const wait = (job: Job, token: string | undefined, at: number, why: WaitReason): Promise<never> => {
@@ -102,6 +119,10 @@ export function createSendProcessor(deps: SendDeps) {
       throw new UnrecoverableError(why);
     }
 
+    // A provider's back-off (Gmail 429) holds every send of this sender, paced or not.
+    const held = await deps.pacer.heldUntil();
+    if (held > now()) return delayUntil(job, token, held + random() * 2_000);
+
     const paced = !(job.data.noPacing && !deps.transport.leavesMachine);
     // A paused campaign waits without spending a pacing slot; the claim re-checks it atomically.
     if (paced && (await deps.redis.exists(deps.keys.paused(campaign)))) return wait(job, token, now() + PAUSED_RECHECK_MS, 'paused');
@@ -110,7 +131,7 @@ export function createSendProcessor(deps: SendDeps) {
       const t = now();
       const open = nextWindowStart(t, tz, deps.config.pacing);
       if (open > t) return wait(job, token, open + random() * 60_000, 'window');
-      const slot = await deps.pacer.reserve(t, `${campaign}:${ledgerField(contactId, step)}:${job.attemptsStarted}`);
+      const slot = await deps.pacer.reserve(t, slotMember(job));
       if (!slot.ok) return wait(job, token, slot.retryAt + random() * 5_000, 'pacing');
     }
 
@@ -124,13 +145,23 @@ export function createSendProcessor(deps: SendDeps) {
     try {
       const res = await deps.transport.send(message);
       const sentAt = now();
-      await ledger.finish(contactId, step, deps.token, 'sent', sentAt, { sentAt, subject: message.subject, error: null, responseCode: null });
+      await ledger.finish(contactId, step, deps.token, 'sent', sentAt, { sentAt, subject: message.subject, error: null, responseCode: null, ...providerFields(message.messageId, res) });
+      // The provider kept another Message-ID (Gmail may): replies quote that one, so it matches too.
+      if (res.messageId !== message.messageId) await deps.redis.hset(deps.keys.messageIds(campaign), res.messageId, ledgerField(contactId, step));
       log(`sent ${campaign} step ${step} to ${contact.email}${res.location ? ` (${res.location})` : ''}`);
       await scheduleNextStep(deps, campaign, contact, step, sentAt, job.data.noPacing);
       return { result: 'sent' };
     } catch (err) {
       const e = err instanceof TransportError ? err : new TransportError('EREJECTED', (err as Error).message, { cause: err });
       const patch = { error: `${e.code}: ${e.message}`, responseCode: e.responseCode };
+      if (e.backOff) {
+        // Nothing was sent: the whole sender waits, and this job keeps its attempts.
+        const until = now() + (e.retryAfterMs ?? 60_000);
+        await deps.pacer.backOff(until, slotMember(job));
+        await ledger.finish(contactId, step, deps.token, 'queued', now(), patch);
+        log(`${e.code === 'ESIGNIN' ? e.message : `${deps.transport.kind}: ${e.message}`}; sender waits until ${new Date(until).toISOString()}`);
+        return delayUntil(job, token, until + random() * 2_000);
+      }
       if (e.code === 'EUNCERTAIN') {
         await ledger.finish(contactId, step, deps.token, 'uncertain', now(), patch);
         return { result: 'uncertain', detail: e.message };

@@ -119,7 +119,7 @@ export async function runDoctor(dir: string, env: NodeJS.ProcessEnv, opts: { ncb
   if (project) {
     const c = project.config;
     try {
-      const transport = createTransport(c.transport, project.resolve);
+      const transport = createTransport(c, project.resolve);
       try {
         if (transport.kind === 'outbox') add({ name: 'transport', status: 'ok', detail: `outbox: messages are written to ${c.transport.outboxDir}/, nothing leaves this machine` });
         else {

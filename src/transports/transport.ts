@@ -13,6 +13,9 @@ export interface SendResult {
   response?: string;
   /** Where the message went: a file for the outbox, a thread id for Gmail. */
   location?: string;
+  /** The provider's own id of the sent message (Gmail's message id). */
+  providerId?: string;
+  /** The provider's conversation id (Gmail's threadId); follow-ups go into it. */
   threadId?: string;
 }
 

@@ -35,10 +35,10 @@ export async function send(ctx: Ctx, o: SendOptions): Promise<CommandResult> {
   return withSession(ctx.dir, ctx.io, async (s) => {
     const c = s.project.config;
     await new CampaignReader(s.redis, s.keys, campaign).mustExist();
-    const transport = createTransport(c.transport, s.project.resolve);
+    const transport = createTransport(c, s.project.resolve);
     await transport.close();
     if (noPacing && transport.leavesMachine)
-      throw new UserError('only works with the outbox or an SMTP server on loopback', { where: '--no-pacing', hint: 'pacing keeps a real mailbox out of spam filters; drop --no-pacing' });
+      throw new UserError('only works with the outbox or an SMTP server on loopback, or a Gmail API on loopback', { where: '--no-pacing', hint: 'pacing keeps a real mailbox out of spam filters; drop --no-pacing' });
     const samples = usesSampleValues(c.sender, s.profile());
     if (o.send && transport.leavesMachine && samples.length > 0)
       throw new UserError(`sample values still in use: ${samples.join(', ')}`, { where: 'outreach.config.json / profile.json', hint: 'put your own name, school and address in before sending through a real mailbox' });
@@ -92,7 +92,7 @@ export async function send(ctx: Ctx, o: SendOptions): Promise<CommandResult> {
     for (const t of tells) ctx.io.stderr.write(`${formatTell(campaign, t)}\n`);
     if (o.strict && tells.length > 0)
       throw new UserError(`${tells.length} lint warning(s) with --strict; nothing queued`, { where: campaign, hint: 'fix them, or send without --strict' });
-    const dest = transport.kind === 'outbox' ? `the outbox (${c.transport.outboxDir})` : `SMTP${transport.leavesMachine ? '' : ' on loopback'}`;
+    const dest = transport.kind === 'outbox' ? `the outbox (${c.transport.outboxDir})` : `${transport.kind === 'gmail' ? 'Gmail' : 'SMTP'}${transport.leavesMachine ? '' : ' on loopback'}`;
     const deps = { redis: s.redis, keys: s.keys, config: c, renderer };
 
     if (!o.send) {

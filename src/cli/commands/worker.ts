@@ -1,4 +1,5 @@
 import { loadProfile, loadProject } from '../../config/load.js';
+import { hasMailbox } from '../../replies/mailbox-source-for.js';
 import { startReplyWorker, type ReplyWorker } from '../../replies/reply-worker.js';
 import { runSendWorker } from '../../send/run-send-worker.js';
 import type { CommandResult, Ctx } from '../io.js';
@@ -14,7 +15,7 @@ export async function worker(ctx: Ctx, o: { drain?: boolean }): Promise<CommandR
   const w = await runSendWorker(project, loadProfile(project), { drain: o.drain, log });
   let replies: ReplyWorker | undefined;
   // One-shot runs (--drain) leave the mailbox to `outreach replies sync`.
-  if (project.config.imap.url && !o.drain) {
+  if (hasMailbox(project.config) && !o.drain) {
     try {
       replies = await startReplyWorker(project.config, { log });
     } catch (err) {
