@@ -6,6 +6,7 @@ import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import { sendQueueName } from '../queue/send-job.js';
 import type { Keys } from '../store/keys.js';
 import { Suppression } from '../store/suppression.js';
+import { rebuildCounters } from '../status/counters-rebuild.js';
 
 export interface ForgetReport {
   email: string;
@@ -104,6 +105,20 @@ export async function forgetPerson(redis: Redis, keys: Keys, email: string, outb
         await redis.zrem(k.order(campaign), id);
         line.contact = (await redis.hdel(k.contacts(campaign), id)) === 1;
         await redis.hdel(k.emails(campaign), lower);
+        // The dashboard's keys that name the contact (store/keys.ts, "Counters"), then the
+        // counters themselves, recomputed without them.
+        const fields = mine.map(([f]) => f);
+        if (fields.length) await redis.zrem(k.due(campaign), ...fields);
+        if (fields.length) await redis.zrem(k.sentAt(campaign), ...fields);
+        await redis.zrem(k.repliedAt(campaign), id);
+        await redis.zrem(k.replyDelay(campaign), id);
+        await redis.srem(k.positive(campaign), id);
+        await redis.hdel(k.variants(campaign), id);
+        for (const raw of await redis.lrange(k.events(campaign), 0, -1))
+          if ((JSON.parse(raw) as { contactId?: string }).contactId === id) await redis.lrem(k.events(campaign), 0, raw);
+                for (const raw of await redis.lrange(k.corrections(campaign), 0, -1))
+          if ((JSON.parse(raw) as { contactId?: string }).contactId === id) await redis.lrem(k.corrections(campaign), 0, raw);
+        await rebuildCounters(redis, k, campaign);
         report.campaigns.push(line);
       }
     } finally {

@@ -6,6 +6,7 @@ import { withMailboxLock } from '../../replies/mailbox-lock.js';
 import { requireMailboxSource } from '../../replies/mailbox-source-for.js';
 import { checkHint, markInbound, type Correction } from '../../replies/reclassify.js';
 import { syncReplies, type SyncCounts } from '../../replies/sync-replies.js';
+import { rebuildCounters } from '../../status/counters-rebuild.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession, type Session } from '../session.js';
 
@@ -61,7 +62,11 @@ export async function repliesMark(ctx: Ctx, target: string, o: { as: string; hin
   const c = await withSession(ctx.dir, ctx.io, async (s) => {
     const queue = new SendQueue(s.redis, s.keys, s.project.config.sender.email, s.project.config.retry);
     try {
-      return await markInbound({ redis: s.redis, keys: s.keys, queue }, target, { as, hint, campaign });
+      const correction = await markInbound({ redis: s.redis, keys: s.keys, queue }, target, { as, hint, campaign });
+      // A correction can move a contact's status any way (not only up, as a new reply does):
+      // the campaign's counters are recomputed from the ledger, statuses and inbox.
+      await rebuildCounters(s.redis, s.keys, correction.campaign);
+      return correction;
     } finally {
       await queue.close();
     }

@@ -48,5 +48,14 @@ export class GmailTransport implements Transport {
     };
   }
 
+  /** The saved sign-in still refreshes and carries both scopes; nothing is sent (`outreach doctor`). */
+  async verify(): Promise<void> {
+    try {
+      await this.client.refresh();
+    } catch (err) {
+      throw fromGmail(err);
+    }
+  }
+
   async close(): Promise<void> {}
 }
