@@ -190,7 +190,7 @@ async function syncSuppression(d: ReclassifyDeps, email: string, campaign: strin
 /**
  * Follow-ups that a reply, bounce or opt-out had stopped go back in the queue (compare-and-set
  * from "cancelled", under a new job id; the claim checks status and suppression again when
- * they come due, invariant 2).
+ * they come due, ARCHITECTURE.md invariant 2).
  */
 async function reallowFollowups(d: ReclassifyDeps, campaign: string, contactId: string, now: number): Promise<number> {
   const ledger = new Ledger(d.redis, d.keys, campaign);

@@ -38,7 +38,7 @@ function outboxProblem(dir: string): string | null {
 
 /**
  * Checks what every send depends on, so a project that would fail each send for good is
- * refused by lint and by send before it queues anything (invariant 5 covers rows; these
+ * refused by lint and by send before it queues anything (ARCHITECTURE.md invariant 5 covers rows; these
  * are project-wide): header values without line breaks, an attachment that is a readable
  * file, an outbox path that is (or can become) a folder.
  */
