@@ -17,3 +17,17 @@ export function addBusinessDays(at: number, days: number, timezone: string): num
   // Fractions of a day (tests shorten delays to seconds) are added as plain time.
   return t.toMillis() + Math.round((days - whole) * 86_400_000);
 }
+
+/** `at` minus n whole business days in the given zone (Saturdays and Sundays skipped). */
+export function subtractBusinessDays(at: number, days: number, timezone: string): number {
+  assertZone(timezone);
+  if (!Number.isFinite(at) || !Number.isFinite(days) || days < 0) throw new RangeError(`subtractBusinessDays: bad input (${at}, ${days})`);
+  let t = DateTime.fromMillis(at, { zone: timezone });
+  let left = Math.floor(days);
+  for (let guard = left * 2 + 7; left > 0; guard--) {
+    if (guard <= 0 || !t.isValid) throw new RangeError(`subtractBusinessDays: no end (${t.invalidReason ?? 'guard'})`);
+    t = t.minus({ days: 1 });
+    if (t.weekday <= 5) left--;
+  }
+  return t.toMillis();
+}

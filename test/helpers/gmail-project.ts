@@ -5,7 +5,6 @@
  * server issued. The send worker runs in-process with --drain.
  */
 import { Queue } from 'bullmq';
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadProject, type Project } from '../../src/config/load.js';
@@ -14,6 +13,7 @@ import { Ledger } from '../../src/ledger/ledger.js';
 import type { LedgerEntry } from '../../src/ledger/ledger-entry.js';
 import { sendQueueName } from '../../src/queue/send-job.js';
 import { runSendWorker } from '../../src/send/run-send-worker.js';
+import { cliAsync } from './cli-process.js';
 import { GmailServer } from './gmail-server.js';
 import { makeProject, OPEN_PACING, type TestProject } from './project.js';
 
@@ -49,18 +49,9 @@ export async function waitUntil(cond: () => Promise<boolean>, ms = 60_000): Prom
   }
 }
 
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
-
 /** `outreach --dir <dir> ...args` as a child process, awaited without blocking the event loop. */
 export function runCliProcess(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, '--dir', dir, ...args], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return cliAsync({ dir, env }, args);
 }
 
 export async function gmailProject(opts: { contacts?: number; rewriteMessageIds?: boolean; historyPageSize?: number; config?: Record<string, unknown> } = {}): Promise<GmailProject> {

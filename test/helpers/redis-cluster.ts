@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Cluster } from 'ioredis';
-import { freePort } from './private-redis.js';
+import { freePort } from './ports.js';
 
 /**
  * A real Redis Cluster of `masters` nodes on loopback ports (redis-server --cluster-enabled

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/cli/commands/init.js';
 import { REDIS_URL, testEnv } from '../helpers/env.js';
 import { freePort } from '../helpers/ports.js';
-import { OwnRedisServer } from '../helpers/redis-server.js';
+import { PrivateRedis } from '../helpers/private-redis.js';
 import { runProcess, type Ran } from '../helpers/run.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 
@@ -72,7 +72,8 @@ describe('outreach doctor', () => {
   });
 
   it('Redis with maxmemory-policy allkeys-lru: it could drop ledger keys when full; exit 1', async () => {
-    const lru = await OwnRedisServer.start(['--maxmemory-policy', 'allkeys-lru']);
+    const lru = new PrivateRedis(await freePort(), ['--maxmemory-policy', 'allkeys-lru']);
+    await lru.start();
     try {
       const r = await doctor(project(), { REDIS_URL: lru.url });
       expect(r.code).toBe(1);

@@ -1,9 +1,9 @@
-import { DateTime } from 'luxon';
 import { CampaignReader } from '../../campaign/campaign-reader.js';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { usesSampleValues } from '../../config/sample.js';
 import { UserError } from '../../errors/user-error.js';
 import { Ledger } from '../../ledger/ledger.js';
+import { subtractBusinessDays } from '../../pacing/business-days.js';
 import { buildMime } from '../../message/mime.js';
 import { MessageRenderer } from '../../render/message-renderer.js';
 import { readableMessage } from '../../render/readable-message.js';
@@ -11,16 +11,6 @@ import { missingField } from '../../render/template.js';
 import { TemplateError } from '../../render/template-error.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession } from '../session.js';
-
-/** `at` minus n whole business days (Saturdays and Sundays skipped). */
-function subtractBusinessDays(at: number, days: number, zone: string): number {
-  let t = DateTime.fromMillis(at, { zone });
-  for (let left = Math.floor(days); left > 0; ) {
-    t = t.minus({ days: 1 });
-    if (t.weekday <= 5) left--;
-  }
-  return t.toMillis();
-}
 
 /** --date, or the real time. */
 export function previewDate(v: string | undefined): Date {
