@@ -55,6 +55,8 @@ describe('outreach init with flags', () => {
     expect(lint.status, lint.stdout + lint.stderr).toBe(0);
     const preview = cli(e, ['--dir', dir, 'preview', '--campaign', 'first', '--limit', '3']);
     expect(preview.stdout.match(/Amina Yusuf/g)?.length).toBeGreaterThanOrEqual(3);
+    // A school named "University of …" takes the article, as a person writes it.
+    expect(preview.stdout).toContain('I graduated from the University of Lagos College of Medicine in 2022');
   });
 
   it('drops a period typed after an answer the template ends with its own (no "certified.. I am")', () => {
