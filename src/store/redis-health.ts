@@ -36,10 +36,21 @@ export function isConnectionError(err: unknown): boolean {
  */
 export class RedisHealth {
   private down = false;
+  /**
+   * Whether the process's main connection is ready. BullMQ's other connections reconnect on
+   * their own schedule and may still report errors after the main one is back: those belong
+   * to the outage already reported, not to a new one.
+   */
+  private mainReady: () => boolean = () => false;
   constructor(private readonly log: (line: string) => void) {}
 
+  /** The connection whose state says whether Redis is reachable. */
+  main(ready: () => boolean): void {
+    this.mainReady = ready;
+  }
+
   lost(err: unknown): void {
-    if (this.down) return;
+    if (this.down || this.mainReady()) return;
     this.down = true;
     this.log(`Redis unreachable (${describeRedisError(err).reason}); waiting for it, nothing is lost`);
   }

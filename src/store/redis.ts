@@ -89,6 +89,7 @@ export async function connectWorker(url: string, health?: RedisHealth): Promise<
   if (asCluster instanceof Cluster) asCluster.options.clusterRetryStrategy = reconnect;
   else client.options.retryStrategy = reconnect;
   if (health) {
+    health.main(() => client.status === 'ready');
     health.watch(client, () => {});
     client.on('ready', () => health.back());
   } else client.on('error', () => {});
