@@ -29,7 +29,12 @@ export class CampaignReader {
 
   async get(id: string): Promise<StoredContact | null> {
     const [raw, variant] = await Promise.all([this.redis.hget(this.keys.contacts(this.campaign), id), this.redis.hget(this.keys.variants(this.campaign), id)]);
-    return raw ? withVariant(JSON.parse(raw) as StoredContact, variant) : null;
+    return raw ? CampaignReader.parse(raw, variant) : null;
+  }
+
+  /** A contact from its stored JSON and its variant (or null), as read by get(). */
+  static parse(raw: string, variant: string | null): StoredContact {
+    return withVariant(JSON.parse(raw) as StoredContact, variant);
   }
 
   async idByEmail(email: string): Promise<string | null> {

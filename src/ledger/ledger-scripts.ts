@@ -72,10 +72,14 @@ s_entry(ARGV[1], 'queued', e.softBounce, e)
 return {'ok', ''}`;
 
 /**
- * KEYS: ledger, sending, stats keys. ARGV: field, token, new state, now, patch JSON.
+ * KEYS: ledger, sending, stats keys. ARGV: field, token, new state, now, patch JSON, and
+ * optionally the next step's field and entry JSON.
  * Only the holder may finish; it may also finish an entry a sweep marked "uncertain"
  * while it was still working (it knows the outcome). A null in the patch removes that field
- * (a success clears the error of an earlier attempt). Returns 1 when applied.
+ * (a success clears the error of an earlier attempt). The next step's entry, when given, is
+ * added in the same step unless one exists (as ENQUEUE does): a crash can no longer fall
+ * between a sent step and its follow-up's entry.
+ * Returns 0 when not applied, 1 when applied, 2 when applied and the next entry was added.
  */
 export const FINISH = `${statsLua(3)}
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
@@ -90,6 +94,11 @@ if e.state ~= 'sending' then e.owner = nil end
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(e))
 redis.call('SREM', KEYS[2], ARGV[1])
 s_entry(ARGV[1], os, oldSoft, e)
+if ARGV[6] then
+  local n = redis.call('HSETNX', KEYS[1], ARGV[6], ARGV[7])
+  if n == 1 then s_entry(ARGV[6], nil, nil, cjson.decode(ARGV[7])) end
+  return 1 + n
+end
 return 1`;
 
 /** KEYS: ledger, sending, workers, stats keys. ARGV: now. "sending" entries whose worker is gone → uncertain. */

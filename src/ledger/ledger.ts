@@ -13,6 +13,9 @@ export type ClaimOutcome =
   | { outcome: 'cancelled'; why: string }
   | { outcome: 'sent' | 'failed' | 'cancelled_before' | LedgerState };
 
+/** A change to an entry's fields; null removes the field. */
+export type LedgerPatch = { [K in keyof LedgerEntry]?: LedgerEntry[K] | null };
+
 /** The record of every send of one campaign: the source of truth for "was this sent". */
 export class Ledger {
   constructor(private readonly redis: Redis, private readonly keys: Keys, readonly campaign: string) {}
@@ -57,11 +60,23 @@ export class Ledger {
   }
 
   /** Ends a claim with its outcome; only the holder can. A null in `patch` removes that field. */
-  async finish(contactId: string, step: number, token: string, state: LedgerState, now: number, patch: { [K in keyof LedgerEntry]?: LedgerEntry[K] | null } = {}): Promise<boolean> {
-    return (await runScript(this.redis,
+  async finish(contactId: string, step: number, token: string, state: LedgerState, now: number, patch: LedgerPatch = {}): Promise<boolean> {
+    return (await this.finishThenEnqueue(contactId, step, token, state, now, patch)).finished;
+  }
+
+  /**
+   * finish(), and in the same atomic step enqueue() the next step's entry when `next` is
+   * given and the finish applied. One round trip where a sent step with a follow-up took two.
+   */
+  async finishThenEnqueue(
+    contactId: string, step: number, token: string, state: LedgerState, now: number, patch: LedgerPatch, next?: LedgerEntry,
+  ): Promise<{ finished: boolean; nextAdded: boolean }> {
+    const r = (await runScript(this.redis,
       FINISH, 2 + STATS_KEY_COUNT, this.key, this.keys.sending(this.campaign), ...this.stats,
       ledgerField(contactId, step), token, state, String(now), JSON.stringify(patch),
-    )) === 1;
+      ...(next ? [ledgerField(next.contactId, next.step), JSON.stringify(next)] : []),
+    )) as number;
+    return { finished: r >= 1, nextAdded: r === 2 };
   }
 
   /** Marks "sending" entries whose worker no longer answers as "uncertain"; returns how many. */

@@ -71,11 +71,6 @@ export class Pacer {
     await pipe.exec();
   }
 
-  /** When a back-off ends (0 when there is none). */
-  async heldUntil(): Promise<number> {
-    return Number((await this.redis.hget(this.keys.pace(this.sender), 'holdUntil')) ?? 0);
-  }
-
   /** Send times in the last 24 hours (oldest first), and when the next may start at the earliest. */
   async state(now: number): Promise<{ recent: number[]; nextAt: number }> {
     const [withScores, nextAt] = await Promise.all([

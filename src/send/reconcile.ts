@@ -4,8 +4,8 @@ import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import { sendJobId } from '../queue/send-job.js';
 import { scheduleNextStep, type ScheduleDeps } from './schedule-next.js';
 
-/** How many job states are asked for at once. */
-const STATE_BATCH = 200;
+/** How many jobs are looked up in one script. */
+const STATE_BATCH = 1000;
 
 export interface ReconcileReport {
   uncertain: number;
@@ -28,20 +28,19 @@ export async function reconcile(deps: ScheduleDeps): Promise<ReconcileReport> {
     const entries = await ledger.all();
     const steps = new Set(entries.map((e) => `${e.contactId}:${e.step}`));
     const reader = new CampaignReader(deps.redis, deps.keys, campaign);
-    // The queued entries' job states, asked many at a time: one round trip each, one after
-    // the other, made a worker's start-up grow with the campaign (3,000 queued: 0.4 s).
+    // Whether each queued entry's job still waits to run, many at a time in one script: a
+    // round trip each made a worker's start-up grow with the campaign (5,000 queued: 0.25 s).
     const queued = entries.filter((e) => e.state === 'queued');
-    const states = new Map<LedgerEntry, string>();
+    const live = new Map<LedgerEntry, boolean>();
     for (let i = 0; i < queued.length; i += STATE_BATCH) {
       const part = queued.slice(i, i + STATE_BATCH);
-      const got = await Promise.all(part.map((e) => deps.queue.queue.getJobState(e.jobId ?? sendJobId({ campaign, contactId: e.contactId, step: e.step }))));
-      part.forEach((e, k) => states.set(e, got[k]!));
+      const got = await deps.queue.pending(part.map((e) => e.jobId ?? sendJobId({ campaign, contactId: e.contactId, step: e.step })));
+      part.forEach((e, k) => live.set(e, got[k]!));
     }
     for (const e of entries) {
       if (e.state === 'queued') {
         const base = { campaign, contactId: e.contactId, step: e.step };
-        const state = states.get(e);
-        if (state === 'unknown' || state === 'completed' || state === 'failed') {
+        if (!live.get(e)) {
           const resend = e.attempts + 1 + (now % 1000);
           const data = { ...base, ...(e.noPacing ? { noPacing: true } : {}) };
           if (await ledger.transition(e.contactId, e.step, 'queued', 'queued', now, { jobId: sendJobId(data, resend) })) {

@@ -116,23 +116,45 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
       worker.on('closed', () => resolve());
       return;
     }
-    // --drain: stop once nothing is due now (twice in a row, so a job between states isn't missed).
+    // --drain: stop once nothing is due now, seen twice in a row (so a job between states
+    // isn't missed). Checked every 250 ms, and at once when the queue runs dry: BullMQ's
+    // "drained", then each job that ends after it; a first idle reading is confirmed 50 ms later.
     let quiet = 0;
-    const timer = setInterval(() => {
+    let running = false;
+    let again = false;
+    let stopped = false;
+    let dry = false;
+    const check = (): void => {
+      if (stopped) return;
+      if (running) { again = true; return; }
+      running = true;
       void nothingDue(queue.queue, redis, Date.now()).then(async (idle) => {
+        running = false;
         quiet = idle ? quiet + 1 : 0;
-        if (quiet >= 2) {
-          clearInterval(timer);
-          await worker.close();
-          const line = await drainSummary({ redis, keys, config: c, senderEmail: c.sender.email, queue }, sent, waits)
-            .catch((err) => `sent ${sent} message(s) (next send unknown: ${(err as Error).message})`);
-          const retry = [...failedIn].map((x) => `; some sends failed: "outreach status --campaign ${x}", then "outreach retry --campaign ${x}"`).join('');
-          log(`${line}${retry}`);
-          await close();
-          resolve();
+        if (quiet < 2) {
+          const now = again && quiet === 0;
+          again = false;
+          if (quiet === 1) setTimeout(check, 50);
+          else if (now) check();
+          return;
         }
-      }).catch((err) => log(`drain check: ${(err as Error).message}`));
-    }, 250);
+        stopped = true;
+        clearInterval(timer);
+        await worker.close();
+        const line = await drainSummary({ redis, keys, config: c, senderEmail: c.sender.email, queue }, sent, waits)
+          .catch((err) => `sent ${sent} message(s) (next send unknown: ${(err as Error).message})`);
+        const retry = [...failedIn].map((x) => `; some sends failed: "outreach status --campaign ${x}", then "outreach retry --campaign ${x}"`).join('');
+        log(`${line}${retry}`);
+        await close();
+        resolve();
+      }).catch((err) => { running = false; log(`drain check: ${(err as Error).message}`); });
+    };
+    const timer = setInterval(check, 250);
+    worker.on('drained', () => { dry = true; check(); });
+    worker.on('active', () => { dry = false; });
+    const ended = () => { if (dry) check(); };
+    worker.on('completed', ended);
+    worker.on('failed', ended);
   });
   return { token, done, close };
 }

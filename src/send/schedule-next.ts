@@ -2,7 +2,8 @@ import type { StoredContact } from '../campaign/stored-contact.js';
 import type { Config } from '../config/schema.js';
 import { Ledger } from '../ledger/ledger.js';
 import { addBusinessDays } from '../pacing/business-days.js';
-import { sendJobId } from '../queue/send-job.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import { sendJobId, type SendJobData } from '../queue/send-job.js';
 import type { SendQueue } from '../queue/send-queue.js';
 import type { MessageRenderer } from '../render/message-renderer.js';
 import type { Keys } from '../store/keys.js';
@@ -17,24 +18,47 @@ export interface ScheduleDeps {
   now?: () => number;
 }
 
+/** The next step after `step`: its job data, ledger entry and due time; null after the last step. */
+export interface NextStep {
+  data: SendJobData;
+  entry: LedgerEntry;
+  dueAt: number;
+}
+
+/** The follow-up due N business days after `sentAt`, in the recipient's zone (no Redis). */
+export function nextStep(
+  deps: Pick<ScheduleDeps, 'config' | 'renderer'>, campaign: string, contact: StoredContact, step: number, sentAt: number, noPacing?: boolean,
+): NextStep | null {
+  const next = deps.config.followups[step];
+  if (!next) return null;
+  const tz = contact.row.timezone ?? deps.config.pacing.defaultTimezone;
+  const dueAt = addBusinessDays(sentAt, next.delayBusinessDays, tz);
+  const data: SendJobData = { campaign, contactId: contact.id, step: step + 1, ...(noPacing ? { noPacing } : {}) };
+  const entry: LedgerEntry = {
+    state: 'queued', contactId: contact.id, step: step + 1,
+    messageId: deps.renderer.messageId(campaign, contact, step + 1),
+    dueAt, queuedAt: sentAt, updatedAt: sentAt, attempts: 0, noPacing, jobId: sendJobId(data),
+  };
+  return { data, entry, dueAt };
+}
+
+/** Adds the job of a next step whose ledger entry was just added. */
+export async function addNextJob(deps: Pick<ScheduleDeps, 'queue' | 'now'>, next: NextStep): Promise<void> {
+  await deps.queue.add(next.data, next.dueAt - (deps.now ?? Date.now)());
+}
+
 /**
  * After step `step` went out, queues the next follow-up as a delayed job, N business days
  * later in the recipient's zone. The ledger entry comes first and is added only once, so a
- * crash between the two is repaired by reconcile and a repeat adds nothing.
+ * crash between the two is repaired by reconcile and a repeat adds nothing. (The send
+ * processor adds the entry together with the finish of the sent step: Ledger.finishThenEnqueue.)
  */
 export async function scheduleNextStep(
   deps: ScheduleDeps, campaign: string, contact: StoredContact, step: number, sentAt: number, noPacing?: boolean,
 ): Promise<boolean> {
-  const next = deps.config.followups[step];
+  const next = nextStep(deps, campaign, contact, step, sentAt, noPacing);
   if (!next) return false;
-  const tz = contact.row.timezone ?? deps.config.pacing.defaultTimezone;
-  const dueAt = addBusinessDays(sentAt, next.delayBusinessDays, tz);
-  const data = { campaign, contactId: contact.id, step: step + 1, ...(noPacing ? { noPacing } : {}) };
-  const added = await new Ledger(deps.redis, deps.keys, campaign).enqueue({
-    state: 'queued', contactId: contact.id, step: step + 1,
-    messageId: deps.renderer.messageId(campaign, contact, step + 1),
-    dueAt, queuedAt: sentAt, updatedAt: sentAt, attempts: 0, noPacing, jobId: sendJobId(data),
-  });
-  if (added) await deps.queue.add(data, dueAt - (deps.now ?? Date.now)());
+  const added = await new Ledger(deps.redis, deps.keys, campaign).enqueue(next.entry);
+  if (added) await addNextJob(deps, next);
   return added;
 }

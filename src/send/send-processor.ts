@@ -1,6 +1,5 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { CampaignReader } from '../campaign/campaign-reader.js';
 import type { Config } from '../config/schema.js';
 import { Ledger } from '../ledger/ledger.js';
 import { ledgerField, type LedgerEntry } from '../ledger/ledger-entry.js';
@@ -12,7 +11,8 @@ import type { SendQueue } from '../queue/send-queue.js';
 import type { MessageRenderer, ReplyThreading } from '../render/message-renderer.js';
 import type { Keys } from '../store/keys.js';
 import { UserError } from '../errors/user-error.js';
-import { scheduleNextStep } from './schedule-next.js';
+import { addNextJob, nextStep, scheduleNextStep } from './schedule-next.js';
+import { readSendView } from './send-view.js';
 import { TransportError } from '../transports/transport-error.js';
 import type { SendResult, Transport } from '../transports/transport.js';
 
@@ -69,14 +69,14 @@ export function createSendProcessor(deps: SendDeps) {
   const random = deps.random ?? Math.random;
   const log = deps.log ?? (() => {});
 
-  async function threading(ledger: Ledger, contactId: string, step: number): Promise<ReplyThreading | undefined> {
-    if (step === 0) return undefined;
+  /** What a follow-up quotes and threads on, from the earlier steps' entries; undefined if one was not sent. */
+  function threading(earlier: (LedgerEntry | null)[]): ReplyThreading | undefined {
+    if (earlier.length === 0) return undefined;
     const previous: string[] = [];
     let firstSubject = '';
     let firstSentAt: number | undefined;
     let threadId: string | undefined;
-    for (let s = 0; s < step; s++) {
-      const e = await ledger.get(contactId, s);
+    for (const [s, e] of earlier.entries()) {
       if (!e || e.state !== 'sent') return undefined;
       previous.push(e.messageId);
       if (s === 0) [firstSubject, firstSentAt] = [e.subject ?? '', e.sentAt];
@@ -94,12 +94,13 @@ export function createSendProcessor(deps: SendDeps) {
   return async function process(job: Job<SendJobData>, token?: string): Promise<SendOutcome> {
     const { campaign, contactId, step } = job.data;
     const ledger = new Ledger(deps.redis, deps.keys, campaign);
-    const [contact, entry] = await Promise.all([new CampaignReader(deps.redis, deps.keys, campaign).get(contactId), ledger.get(contactId, step)]);
+    const view = await readSendView(deps.redis, deps.keys, campaign, contactId, step);
+    const { contact, entry } = view;
     if (!contact) throw new UnrecoverableError(`contact ${contactId} is not in campaign ${campaign}`);
     if (!entry || (entry.state !== 'queued' && entry.state !== 'sending')) return { result: 'skipped', detail: entry?.state ?? 'no ledger entry' };
 
     // Render before touching pacing, so a template error never spends a sending slot.
-    const thread = await threading(ledger, contactId, step);
+    const thread = threading(view.earlier);
     if (step > 0 && !thread) return { result: 'skipped', detail: 'previous step not sent' };
     let message;
     try {
@@ -120,12 +121,11 @@ export function createSendProcessor(deps: SendDeps) {
     }
 
     // A provider's back-off (Gmail 429) holds every send of this sender, paced or not.
-    const held = await deps.pacer.heldUntil();
-    if (held > now()) return delayUntil(job, token, held + random() * 2_000);
+    if (view.heldUntil > now()) return delayUntil(job, token, view.heldUntil + random() * 2_000);
 
     const paced = !(job.data.noPacing && !deps.transport.leavesMachine);
     // A paused campaign waits without spending a pacing slot; the claim re-checks it atomically.
-    if (paced && (await deps.redis.exists(deps.keys.paused(campaign)))) return wait(job, token, now() + PAUSED_RECHECK_MS, 'paused');
+    if (paced && view.paused) return wait(job, token, now() + PAUSED_RECHECK_MS, 'paused');
 
     if (paced && entry.state === 'queued') {
       const t = now();
@@ -145,11 +145,17 @@ export function createSendProcessor(deps: SendDeps) {
     try {
       const res = await deps.transport.send(message);
       const sentAt = now();
-      await ledger.finish(contactId, step, deps.token, 'sent', sentAt, { sentAt, subject: message.subject, error: null, responseCode: null, ...providerFields(message.messageId, res) });
+      // The follow-up's ledger entry is added in the same atomic step as "sent" (invariant 1
+      // and reconcile need no gap between them); its BullMQ job right after.
+      const next = nextStep(deps, campaign, contact, step, sentAt, job.data.noPacing);
+      const done = await ledger.finishThenEnqueue(contactId, step, deps.token, 'sent', sentAt,
+        { sentAt, subject: message.subject, error: null, responseCode: null, ...providerFields(message.messageId, res) }, next?.entry);
       // The provider kept another Message-ID (Gmail may): replies quote that one, so it matches too.
       if (res.messageId !== message.messageId) await deps.redis.hset(deps.keys.messageIds(campaign), res.messageId, ledgerField(contactId, step));
       log(`sent ${campaign} step ${step} to ${contact.email}${res.location ? ` (${res.location})` : ''}`);
-      await scheduleNextStep(deps, campaign, contact, step, sentAt, job.data.noPacing);
+      if (next && done.nextAdded) await addNextJob(deps, next);
+      // Someone else changed the entry meanwhile (resolve, forget): schedule as a separate step.
+      else if (next && !done.finished) await scheduleNextStep(deps, campaign, contact, step, sentAt, job.data.noPacing);
       return { result: 'sent' };
     } catch (err) {
       const e = err instanceof TransportError ? err : new TransportError('EREJECTED', (err as Error).message, { cause: err });

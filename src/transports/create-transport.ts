@@ -2,7 +2,7 @@ import type { Config } from '../config/schema.js';
 import { UserError } from '../errors/user-error.js';
 import { GmailTransport } from './gmail/gmail-transport.js';
 import { OutboxTransport } from './outbox/outbox-transport.js';
-import { SmtpTransport } from './smtp/smtp-transport.js';
+import { ThreadedSmtpTransport } from './smtp/threaded-smtp-transport.js';
 import { TransportError } from './transport-error.js';
 import type { Transport } from './transport.js';
 
@@ -25,7 +25,7 @@ export function createTransport(c: TransportConfig, resolvePath: (p: string) => 
   if (kind === 'gmail') return new GmailTransport(c.gmail, log);
   if (!t.smtpUrl) throw new UserError('transport is smtp, but no SMTP URL is set', { where: 'SMTP_URL', hint: 'set SMTP_URL (or transport.smtpUrl), or choose OUTREACH_TRANSPORT=outbox' });
   try {
-    return new SmtpTransport(t.smtpUrl, t.pool);
+    return new ThreadedSmtpTransport(t.smtpUrl, t.pool);
   } catch (err) {
     if (err instanceof TransportError) throw new UserError(err.message, { where: 'SMTP_URL', hint: 'e.g. SMTP_URL=smtp://127.0.0.1:1025 for Mailpit from docker-compose.yml' });
     throw err;

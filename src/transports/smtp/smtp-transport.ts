@@ -25,21 +25,35 @@ export function isLoopbackUrl(url: string): boolean {
   }
 }
 
-/** SMTP through a pooled nodemailer transport (smtp:// or smtps:// URL). */
+/** The SMTP URL, checked; throws ECONFIG with what is wrong. */
+export function parseSmtpUrl(url: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TransportError('ECONFIG', 'SMTP_URL is not a URL (expected smtp://user:pass@host:port)');
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:')
+    throw new TransportError('ECONFIG', `SMTP_URL must start with smtp:// or smtps://, not ${parsed.protocol}//`);
+  return parsed;
+}
+
+export interface SmtpPool {
+  maxConnections: number;
+  maxMessages: number;
+}
+
+/**
+ * SMTP through a pooled nodemailer transport (smtp:// or smtps:// URL). The worker runs it
+ * in a thread of its own (threaded-smtp-transport.ts); this class is what that thread runs.
+ */
 export class SmtpTransport implements Transport {
   readonly kind = 'smtp' as const;
   readonly leavesMachine: boolean;
   private readonly transporter: Transporter;
 
-  constructor(url: string, pool: { maxConnections: number; maxMessages: number }) {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new TransportError('ECONFIG', 'SMTP_URL is not a URL (expected smtp://user:pass@host:port)');
-    }
-    if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:')
-      throw new TransportError('ECONFIG', `SMTP_URL must start with smtp:// or smtps://, not ${parsed.protocol}//`);
+  constructor(url: string, pool: SmtpPool) {
+    const parsed = parseSmtpUrl(url);
     this.leavesMachine = !isLoopbackUrl(url);
     this.transporter = nodemailer.createTransport({
       pool: true,
