@@ -6,7 +6,8 @@ import { messageIdFor } from '../message/message-id.js';
 import type { OutgoingMessage } from '../message/outgoing-message.js';
 import { templateContext } from './context.js';
 import { quoteBelow } from './quote-original.js';
-import { loadTemplate, renderTemplate, type Rendered, type Template } from './template.js';
+import { renderTemplate, type Rendered, type Template } from './template.js';
+import { TemplateFile } from './template-file.js';
 import { loadVariants, variantFor, type Variant } from './variants.js';
 
 /** Threading plus when the first email went out, for the "On <date>, <name> wrote:" line. */
@@ -16,20 +17,35 @@ export interface ReplyThreading extends Threading {
 
 /** Pure: (template, profile, contact) → message. Shared by preview, lint and the send worker. */
 export class MessageRenderer {
+  private variantsOf: Template | undefined;
+  private variantList: Variant[] = [];
+
   private constructor(
     private readonly project: Project,
     private readonly profile: Profile,
-    private readonly templates: Template[],
-    private readonly variants: Variant[] = [],
-  ) {}
+    private readonly files: TemplateFile[],
+  ) {
+    void this.variants; // the variant lines are checked at load, like the templates
+  }
 
-  static load(project: Project, profile: Profile): MessageRenderer {
+  /** `recheckMs`: how often a long-running process looks at the template files again. */
+  static load(project: Project, profile: Profile, opts: { recheckMs?: number } = {}): MessageRenderer {
     const c = project.config;
-    const templates = [
-      loadTemplate(project.resolve(c.templates.outreach), c.templates.outreach),
-      ...c.followups.map((f) => loadTemplate(project.resolve(f.template), f.template, false)),
+    const files = [
+      new TemplateFile(project.resolve(c.templates.outreach), c.templates.outreach, true, opts.recheckMs),
+      ...c.followups.map((f) => new TemplateFile(project.resolve(f.template), f.template, false, opts.recheckMs)),
     ];
-    return new MessageRenderer(project, profile, templates, loadVariants(c.variants, templates[0]!));
+    return new MessageRenderer(project, profile, files);
+  }
+
+  /** The variants, from the config and the first template's front matter (read again when it changed). */
+  private get variants(): Variant[] {
+    const first = this.files[0]!.get();
+    if (first !== this.variantsOf) {
+      this.variantList = loadVariants(this.project.config.variants, first);
+      this.variantsOf = first;
+    }
+    return this.variantList;
   }
 
   /** The A/B variants' names, baseline first; empty when the campaign has none. */
@@ -39,12 +55,12 @@ export class MessageRenderer {
 
   /** The first email plus the follow-ups. */
   get steps(): number {
-    return this.templates.length;
+    return this.files.length;
   }
 
   /** The template's own text; `now` is the clock for "recent" (default: the real time). */
   renderText(contact: StoredContact, step: number, now?: Date): Rendered {
-    const t = this.templates[step];
+    const t = this.files[step]?.get();
     if (!t) throw new Error(`no template for step ${step}`);
     const variant = variantFor(this.variants, contact.variant);
     const out = renderTemplate(t, templateContext(contact.row, this.profile, this.project.config.sender), now, step === 0 ? variant : variant && { overrides: variant.overrides });

@@ -64,13 +64,17 @@ function checkSyntax(file: string, source: string, lineOffset: number, columnOff
   }
 }
 
-export function loadTemplate(file: string, label = file, subjectRequired = true): Template {
-  let source: string;
+/** The text of a template file; a missing file is the user's error, named by its label. */
+export function readTemplateSource(file: string, label = file): string {
   try {
-    source = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     throw new UserError('template not found', { where: label, hint: 'run "outreach init" or fix the template path in outreach.config.json' });
   }
+}
+
+/** Parses, checks and compiles a template's text; errors name `label`, the line and the column. */
+export function templateFrom(source: string, label: string, subjectRequired = true): Template {
   const p = parse(label, source, subjectRequired);
   const subjectColumn = /^subject\s*:\s*/i.exec(source.split(/\r?\n/)[p.subjectLine - 1] ?? '')?.[0].length ?? 0;
   checkSyntax(label, p.subject, p.subjectLine - 1, subjectColumn);

@@ -135,50 +135,57 @@ export function createSendProcessor(deps: SendDeps) {
       if (!slot.ok) return wait(job, token, slot.retryAt + random() * 5_000, 'pacing');
     }
 
-    const claim = await ledger.claim(contactId, contact.email, step, deps.token, now());
-    if (claim.outcome === 'busy') return wait(job, token, now() + 30_000, 'busy');
-    if (claim.outcome === 'paused') return wait(job, token, now() + PAUSED_RECHECK_MS, 'paused');
-    if (claim.outcome === 'hold') return wait(job, token, claim.until, 'hold');
-    if (claim.outcome === 'cancelled') return { result: 'cancelled', detail: 'why' in claim ? claim.why : undefined };
-    if (claim.outcome !== 'ok') return { result: claim.outcome === 'uncertain' ? 'uncertain' : 'skipped', detail: claim.outcome };
-
+    // Claimed only once the transport has a place for it: a crash then leaves at most two
+    // sends per connection "uncertain", not every send the worker had in hand.
+    const release = await deps.transport.acquire?.();
     try {
-      const res = await deps.transport.send(message);
-      const sentAt = now();
-      // The follow-up's ledger entry is added in the same atomic step as "sent" (invariant 1
-      // and reconcile need no gap between them); its BullMQ job right after.
-      const next = nextStep(deps, campaign, contact, step, sentAt, job.data.noPacing);
-      const done = await ledger.finishThenEnqueue(contactId, step, deps.token, 'sent', sentAt,
-        { sentAt, subject: message.subject, error: null, responseCode: null, ...providerFields(message.messageId, res) }, next?.entry);
-      // The provider kept another Message-ID (Gmail may): replies quote that one, so it matches too.
-      if (res.messageId !== message.messageId) await deps.redis.hset(deps.keys.messageIds(campaign), res.messageId, ledgerField(contactId, step));
-      log(`sent ${campaign} step ${step} to ${contact.email}${res.location ? ` (${res.location})` : ''}`);
-      if (next && done.nextAdded) await addNextJob(deps, next);
-      // Someone else changed the entry meanwhile (resolve, forget): schedule as a separate step.
-      else if (next && !done.finished) await scheduleNextStep(deps, campaign, contact, step, sentAt, job.data.noPacing);
-      return { result: 'sent' };
-    } catch (err) {
-      const e = err instanceof TransportError ? err : new TransportError('EREJECTED', (err as Error).message, { cause: err });
-      const patch = { error: `${e.code}: ${e.message}`, responseCode: e.responseCode };
-      if (e.backOff) {
-        // Nothing was sent: the whole sender waits, and this job keeps its attempts.
-        const until = now() + (e.retryAfterMs ?? 60_000);
-        await deps.pacer.backOff(until, slotMember(job));
-        await ledger.finish(contactId, step, deps.token, 'queued', now(), patch);
-        log(`${e.code === 'ESIGNIN' ? e.message : `${deps.transport.kind}: ${e.message}`}; sender waits until ${new Date(until).toISOString()}`);
-        return delayUntil(job, token, until + random() * 2_000);
+      const claim = await ledger.claim(contactId, contact.email, step, deps.token, now());
+      if (claim.outcome === 'busy') return wait(job, token, now() + 30_000, 'busy');
+      if (claim.outcome === 'paused') return wait(job, token, now() + PAUSED_RECHECK_MS, 'paused');
+      if (claim.outcome === 'hold') return wait(job, token, claim.until, 'hold');
+      if (claim.outcome === 'cancelled') return { result: 'cancelled', detail: 'why' in claim ? claim.why : undefined };
+      if (claim.outcome !== 'ok') return { result: claim.outcome === 'uncertain' ? 'uncertain' : 'skipped', detail: claim.outcome };
+
+      try {
+        const res = await deps.transport.send(message);
+        const sentAt = now();
+        // The follow-up's ledger entry is added in the same atomic step as "sent" (invariant 1
+        // and reconcile need no gap between them); its BullMQ job right after.
+        const next = nextStep(deps, campaign, contact, step, sentAt, job.data.noPacing);
+        const done = await ledger.finishThenEnqueue(contactId, step, deps.token, 'sent', sentAt,
+          { sentAt, subject: message.subject, error: null, responseCode: null, ...providerFields(message.messageId, res) }, next?.entry);
+        // The provider kept another Message-ID (Gmail may): replies quote that one, so it matches too.
+        if (res.messageId !== message.messageId) await deps.redis.hset(deps.keys.messageIds(campaign), res.messageId, ledgerField(contactId, step));
+        log(`sent ${campaign} step ${step} to ${contact.email}${res.location ? ` (${res.location})` : ''}`);
+        if (next && done.nextAdded) await addNextJob(deps, next);
+        // Someone else changed the entry meanwhile (resolve, forget): schedule as a separate step.
+        else if (next && !done.finished) await scheduleNextStep(deps, campaign, contact, step, sentAt, job.data.noPacing);
+        return { result: 'sent' };
+      } catch (err) {
+        const e = err instanceof TransportError ? err : new TransportError('EREJECTED', (err as Error).message, { cause: err });
+        const patch = { error: `${e.code}: ${e.message}`, responseCode: e.responseCode };
+        if (e.backOff) {
+          // Nothing was sent: the whole sender waits, and this job keeps its attempts.
+          const until = now() + (e.retryAfterMs ?? 60_000);
+          await deps.pacer.backOff(until, slotMember(job));
+          await ledger.finish(contactId, step, deps.token, 'queued', now(), patch);
+          log(`${e.code === 'ESIGNIN' ? e.message : `${deps.transport.kind}: ${e.message}`}; sender waits until ${new Date(until).toISOString()}`);
+          return delayUntil(job, token, until + random() * 2_000);
+        }
+        if (e.code === 'EUNCERTAIN') {
+          await ledger.finish(contactId, step, deps.token, 'uncertain', now(), patch);
+          return { result: 'uncertain', detail: e.message };
+        }
+        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        if (e.temporary && !lastAttempt) {
+          await ledger.finish(contactId, step, deps.token, 'queued', now(), patch);
+          throw e; // BullMQ retries with backoff
+        }
+        await ledger.finish(contactId, step, deps.token, 'failed', now(), patch);
+        throw new UnrecoverableError(`${e.code}${e.responseCode ? ` ${e.responseCode}` : ''}: ${e.message}`);
       }
-      if (e.code === 'EUNCERTAIN') {
-        await ledger.finish(contactId, step, deps.token, 'uncertain', now(), patch);
-        return { result: 'uncertain', detail: e.message };
-      }
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (e.temporary && !lastAttempt) {
-        await ledger.finish(contactId, step, deps.token, 'queued', now(), patch);
-        throw e; // BullMQ retries with backoff
-      }
-      await ledger.finish(contactId, step, deps.token, 'failed', now(), patch);
-      throw new UnrecoverableError(`${e.code}${e.responseCode ? ` ${e.responseCode}` : ''}: ${e.message}`);
+    } finally {
+      release?.();
     }
   };
 }

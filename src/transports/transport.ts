@@ -24,6 +24,12 @@ export interface Transport {
   /** False only for sinks on this machine (the outbox, an SMTP server on loopback). */
   readonly leavesMachine: boolean;
   send(message: OutgoingMessage): Promise<SendResult>;
+  /**
+   * A transport with a connection pool: waits for a place in it (at most two sends per
+   * connection: the one on the wire and the next) and keeps it for the caller until the
+   * returned function is called. The worker claims a send only then.
+   */
+  acquire?(): Promise<() => void>;
   /** Checks that a send could go (connects and logs in, sends nothing); `outreach doctor` calls it. */
   verify?(): Promise<void>;
   close(): Promise<void>;

@@ -33,10 +33,31 @@ export class ThreadedSmtpTransport implements Transport {
   private thread: Worker | undefined;
   private nextId = 1;
   private readonly waiting = new Map<number, { op: ThreadRequest['op']; resolve: (r: ThreadReply) => void }>();
+  /**
+   * Free places: two per connection, the message on the wire and the next one, claimed and
+   * waiting in the pool so the connection never stands idle between two messages (measured:
+   * one per connection cost a seventh of the throughput). And who waits for a place.
+   */
+  private free: number;
+  private readonly queue: (() => void)[] = [];
 
   constructor(private readonly url: string, private readonly pool: SmtpPool) {
     parseSmtpUrl(url);
     this.leavesMachine = !isLoopbackUrl(url);
+    this.free = pool.maxConnections * 2;
+  }
+
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.queue.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.queue.shift();
+      if (next) next();
+      else this.free++;
+    };
   }
 
   private start(): Worker {
