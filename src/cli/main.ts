@@ -7,18 +7,26 @@ if (major < NEEDED) {
   process.stderr.write(`error: outreach needs Node.js ${NEEDED} or newer; this is Node.js ${process.versions.node}\nhint: install Node.js ${NEEDED}+ (e.g. nvm install ${NEEDED}) and run it again\n`);
   process.exit(1);
 }
-// Reuse V8's compiled code between runs (Node 22.1+): most of a short command's start-up.
-const { enableCompileCache } = await import('node:module');
-enableCompileCache?.();
-// A closed pipe (`outreach status | head -1`) is a normal end, not an error.
-const { treatClosedPipeAsEnd } = await import('./closed-pipe.js');
-treatClosedPipeAsEnd(process.stdout);
-treatClosedPipeAsEnd(process.stderr);
-const { runCli } = await import('./program.js');
-try {
-  await runCli(process.argv.slice(2));
-} catch (err) {
-  // One line (where: what) and a hint, then the exit code.
-  const { reportError } = await import('./report-error.js');
-  process.exitCode = reportError(err);
+const args = process.argv.slice(2);
+// `--help` of a command: the text stored by the build, when it is current (help-cache.ts).
+const last = args[args.length - 1];
+const stored = last === '--help' || last === '-h' ? (await import('./help-cache.js')).cachedHelp(args) : undefined;
+if (stored !== undefined) {
+  (await import('./help-cache.js')).printHelp(stored);
+} else {
+  // Reuse V8's compiled code between runs (Node 22.1+): most of a short command's start-up.
+  const { enableCompileCache } = await import('node:module');
+  enableCompileCache?.();
+  // A closed pipe (`outreach status | head -1`) is a normal end, not an error.
+  const { treatClosedPipeAsEnd } = await import('./closed-pipe.js');
+  treatClosedPipeAsEnd(process.stdout);
+  treatClosedPipeAsEnd(process.stderr);
+  const { runCli } = await import('./program.js');
+  try {
+    await runCli(args);
+  } catch (err) {
+    // One line (where: what) and a hint, then the exit code.
+    const { reportError } = await import('./report-error.js');
+    process.exitCode = reportError(err);
+  }
 }

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { printResult, processIo, type CommandResult, type Ctx, type Io } from './io.js';
 import { packageVersion } from './package-root.js';
+import { HELP_WIDTH } from './help-cache.js';
 import type { DiscoverHooks, DiscoverOpts } from './commands/discover.js';
 
 /**
@@ -54,7 +55,10 @@ export function buildProgram(opts: ProgramOptions = {}): Command {
   const program = new Command('outreach')
     .description('Find U.S. radiology research mentors and write to them in paced, tailored batches.')
     .version(packageVersion(), '-V, --version')
-    .option('--dir <path>', 'project folder (config, profile, templates, data)', process.cwd())
+    .option('--dir <path>', 'project folder (config, profile, templates, data; default: the current folder)')
+    // One width for every terminal: the help is then the same text everywhere, and
+    // `npm run build` can store it for the fast path of `--help` (help-cache.ts).
+    .configureHelp({ helpWidth: HELP_WIDTH })
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();

@@ -1,0 +1,60 @@
+// `outreach ... --help` is answered from the texts `npm run build` stored
+// (src/cli/help-cache.ts): they must be exactly what the parser prints, for every command,
+// and a program rebuilt without them must fall back to the parser.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { HelpCache } from '../../src/cli/help-cache.js';
+import { buildProgram } from '../../src/cli/program.js';
+import { testEnv } from '../helpers/env.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const DIST_CLI = path.join(ROOT, 'dist/src/cli');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'help-cache-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function liveHelp(args: string[]): Promise<string> {
+  let out = '';
+  const stdout = new Writable({ write(c, _e, done) { out += String(c); done(); } });
+  const stderr = new Writable({ write(_c, _e, done) { done(); } });
+  await buildProgram({ io: { stdout, stderr, env: {} } }).parseAsync(args, { from: 'user' }).catch((e: { code?: string }) => {
+    if (e.code !== 'commander.helpDisplayed') throw e;
+  });
+  return out;
+}
+
+describe('stored --help texts', () => {
+  const cache = JSON.parse(readFileSync(path.join(DIST_CLI, 'help-cache.json'), 'utf8')) as HelpCache;
+
+  it('cover every command and are what the parser prints', async () => {
+    expect(Object.keys(cache.help)).toEqual(expect.arrayContaining(['', 'status', 'replies sync', 'contacts list', 'discover']));
+    for (const [key, text] of Object.entries(cache.help)) expect(text, key).toBe(await liveHelp([...(key ? key.split(' ') : []), '--help']));
+  });
+
+  it('the CLI prints them, -h as --help, and the parser still answers anything else', () => {
+    const run = (args: string[]) => spawnSync(process.execPath, [path.join(DIST_CLI, 'main.js'), ...args], { encoding: 'utf8', env: testEnv() });
+    for (const args of [['--help'], ['-h'], ['status', '--help'], ['replies', 'sync', '-h']]) {
+      const r = run(args);
+      expect([r.status, r.stderr]).toEqual([0, '']);
+      expect(r.stdout).toBe(cache.help[args.slice(0, -1).join(' ')]);
+    }
+    // With an option before --help the parser answers, with the same text.
+    const parsed = run(['status', '--json', '--help']);
+    expect([parsed.status, parsed.stdout]).toEqual([0, cache.help.status]);
+  });
+
+  it('a program.js changed after the texts were stored makes them stale', async () => {
+    for (const f of ['help-cache.js', 'help-cache.js.map', 'help-cache.json', 'program.js']) copyFileSync(path.join(DIST_CLI, f), path.join(tmp, f));
+    const original = statSync(path.join(DIST_CLI, 'program.js'));
+    utimesSync(path.join(tmp, 'program.js'), original.atimeMs / 1000, original.mtimeMs / 1000);
+    const copy = (await import(path.join(tmp, 'help-cache.js'))) as typeof import('../../src/cli/help-cache.js');
+    expect(copy.cachedHelp(['status', '--help'])).toBe(cache.help.status);
+    expect(copy.cachedHelp(['status', '--json', '--help'])).toBeUndefined();
+    // Rebuilt (here: one more byte) after the texts were stored: the parser must answer.
+    appendFileSync(path.join(tmp, 'program.js'), '\n');
+    expect(copy.cachedHelp(['status', '--help'])).toBeUndefined();
+  });
+});
