@@ -26,6 +26,6 @@ function paths(cmd: Command, prefix: string[] = []): string[][] {
 
 const help: Record<string, string> = {};
 for (const p of [[], ...paths(buildProgram())]) help[p.join(' ')] = await helpOf(p);
-const cache: HelpCache = { stamp: programStamp(), help };
+const cache: HelpCache = { program: programStamp(), help };
 writeFileSync(helpCacheUrl(), `${JSON.stringify(cache)}\n`);
 process.stdout.write(`help-cache: ${Object.keys(help).length} help texts -> ${helpCacheUrl().pathname}\n`);

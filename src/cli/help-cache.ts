@@ -9,19 +9,40 @@ import type * as Fs from 'node:fs';
 export const HELP_WIDTH = 80;
 
 export interface HelpCache {
-  /** Size and modification time of program.js when the texts were made: a rebuilt program makes them stale. */
-  stamp: string;
+  /** program.js when the texts were made: its modification time and a hash of its bytes. */
+  program: ProgramStamp;
   /** Command path ("" for the program, "replies sync") → its `--help` text. */
   help: Record<string, string>;
+}
+
+export interface ProgramStamp {
+  mtimeMs: number;
+  hash: string;
 }
 
 const fs = () => process.getBuiltinModule('node:fs') as typeof Fs;
 
 export const helpCacheUrl = (): URL => new URL('./help-cache.json', import.meta.url);
+const programUrl = () => new URL('./program.js', import.meta.url);
 
-export function programStamp(): string {
-  const st = fs().statSync(new URL('./program.js', import.meta.url));
-  return `${st.size}:${Math.trunc(st.mtimeMs)}`;
+/** FNV-1a of program.js's bytes, with their count. */
+function programHash(): string {
+  const bytes = fs().readFileSync(programUrl());
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return `${bytes.length}:${(h >>> 0).toString(16)}`;
+}
+
+export function programStamp(): ProgramStamp {
+  return { mtimeMs: fs().statSync(programUrl()).mtimeMs, hash: programHash() };
+}
+
+/**
+ * Whether the texts were made from this program.js: the same modification time (the build
+ * left it), else the same bytes (an npm tarball gives every file one fixed date).
+ */
+function current(stamp: ProgramStamp): boolean {
+  return fs().statSync(programUrl()).mtimeMs === stamp.mtimeMs || programHash() === stamp.hash;
 }
 
 /** The stored help for these arguments (a command path, then only --help or -h), else undefined. */
@@ -32,7 +53,7 @@ export function cachedHelp(args: string[]): string | undefined {
   if (path.some((a) => a.startsWith('-'))) return undefined;
   try {
     const cache = JSON.parse(fs().readFileSync(helpCacheUrl(), 'utf8')) as HelpCache;
-    if (cache.stamp !== programStamp()) return undefined;
+    if (!current(cache.program)) return undefined;
     return Object.hasOwn(cache.help, path.join(' ')) ? cache.help[path.join(' ')] : undefined;
   } catch {
     return undefined; // no cache (a build without it): the parser answers

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Config } from '../config/schema.js';
+import type { MailboxConfig } from './has-mailbox.js';
 import { UserError } from '../errors/user-error.js';
 import { GmailClient } from '../gmail/gmail-client.js';
 import type { Keys } from '../store/keys.js';
@@ -7,7 +7,6 @@ import { GmailMailboxSource } from './gmail/gmail-mailbox-source.js';
 import { ImapMailboxSource } from './imap/imap-mailbox-source.js';
 import type { MailboxSource } from './mailbox-source.js';
 
-export type MailboxConfig = Pick<Config, 'imap' | 'transport' | 'gmail' | 'sender'>;
 
 /**
  * The mailbox replies are read from, as the config says; null when none is set.
@@ -18,11 +17,6 @@ export function mailboxSourceFor(config: MailboxConfig, redis: Redis, keys: Keys
   if (config.imap.url) return new ImapMailboxSource(config.imap.url, { redis, prefix: keys.prefix });
   if (config.transport.kind === 'gmail') return new GmailMailboxSource(new GmailClient(config.gmail), config.sender.email, redis, keys);
   return null;
-}
-
-/** Whether any mailbox is configured (without building a source). */
-export function hasMailbox(config: MailboxConfig): boolean {
-  return Boolean(config.imap.url) || config.transport.kind === 'gmail';
 }
 
 export function requireMailboxSource(config: MailboxConfig, redis: Redis, keys: Keys): MailboxSource {

@@ -27,7 +27,7 @@ describe('a global install (npm pack, then npm install -g --prefix)', () => {
     const packed = await run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { cwd: root, env: testEnv({ PATH }) });
     const [{ filename, files }] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
     const shipped = files.map((f) => f.path);
-    expect(shipped).toEqual(expect.arrayContaining(['dist/src/cli/main.js', 'templates/outreach.hbs', 'templates/project/outreach.config.json', 'templates/project/profile.json', 'data/contacts.csv']));
+    expect(shipped).toEqual(expect.arrayContaining(['dist/src/cli/main.js', 'dist/src/cli/help-cache.json', 'templates/outreach.hbs', 'templates/project/outreach.config.json', 'templates/project/profile.json', 'data/contacts.csv']));
     // Only what runs: no tests, no TypeScript sources, no source maps, no outbox.
     expect(shipped.filter((f) => /^(test|src|scripts)\/|\.map$|\.ts$|^data\/outbox\//.test(f))).toEqual([]);
 
@@ -42,6 +42,13 @@ describe('a global install (npm pack, then npm install -g --prefix)', () => {
     expect(realpathSync(bin).startsWith(realpathSync(prefix))).toBe(true);
     const v = await run(bin, ['--version'], { cwd: tmp, env: testEnv({ PATH }) });
     expect(v.stdout.trim()).toBe(version);
+    // The stored --help texts ship and are current for the installed program.js (whose file
+    // time npm's tarball has set to one fixed date): the help is the stored text.
+    const stored = JSON.parse(readFileSync(path.join(root, 'dist/src/cli/help-cache.json'), 'utf8')) as { help: Record<string, string> };
+    const installedCli = path.dirname(realpathSync(bin));
+    const { cachedHelp } = (await import(path.join(installedCli, 'help-cache.js'))) as typeof import('../../src/cli/help-cache.js');
+    expect(cachedHelp(['status', '--help'])).toBe(stored.help.status);
+    expect((await run(bin, ['status', '--help'], { cwd: tmp, env: testEnv({ PATH }) })).stdout).toBe(stored.help.status);
 
     const e = testEnv({ REDIS_URL, OUTREACH_PREFIX: `test-install-${randomBytes(4).toString('hex')}`, PATH });
     const init = await run(bin, ['init', '--yes', 'mentors', '--name', 'Amina Yusuf'], { cwd: tmp, env: e });

@@ -1,6 +1,6 @@
 import { loadProfile, loadProject } from '../../config/load.js';
-import { hasMailbox } from '../../replies/mailbox-source-for.js';
-import { startReplyWorker, type ReplyWorker } from '../../replies/reply-worker.js';
+import { hasMailbox } from '../../replies/has-mailbox.js';
+import type { ReplyWorker } from '../../replies/reply-worker.js';
 import { runSendWorker } from '../../send/run-send-worker.js';
 import type { CommandResult, Ctx } from '../io.js';
 
@@ -17,6 +17,8 @@ export async function worker(ctx: Ctx, o: { drain?: boolean }): Promise<CommandR
   // One-shot runs (--drain) leave the mailbox to `outreach replies sync`.
   if (hasMailbox(project.config) && !o.drain) {
     try {
+      // Loaded only here: a worker without a mailbox never loads the mail libraries.
+      const { startReplyWorker } = await import('../../replies/reply-worker.js');
       replies = await startReplyWorker(project.config, { log });
     } catch (err) {
       log(`reply sync not started: ${(err as Error).message}`);
