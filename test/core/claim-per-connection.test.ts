@@ -44,15 +44,21 @@ describe('claims per connection', () => {
       };
       sink.on('delay', check);
     });
+    // Wait until the next send of each connection is claimed too, then a little longer: a
+    // worker without the limit would claim every send in hand by then.
+    const ledger = new Ledger(p.redis, p.keys, 'g');
+    const sendingNow = async () => (await ledger.all()).filter((e) => e.state === 'sending').length;
+    for (let i = 0; i < 100 && (await sendingNow()) < 2 * CONNECTIONS; i++) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 300));
-    expect(sink.inDelay).toBe(CONNECTIONS);
     worker.kill('SIGKILL');
     await exited(worker);
 
-    const entries = await new Ledger(p.redis, p.keys, 'g').all();
+    const entries = await ledger.all();
     const sending = entries.filter((e) => e.state === 'sending');
-    // Without the limit, every send in hand (CONCURRENCY) would be claimed.
-    expect(sending.length).toBe(2 * CONNECTIONS);
-    expect(entries.filter((e) => e.state === 'queued').length).toBe(20 - 2 * CONNECTIONS - entries.filter((e) => e.state === 'sent').length);
+    // Without the limit, every send in hand (CONCURRENCY) would be claimed. (Between a finish
+    // and the claim it lets in, one connection may hold a single send for a moment.)
+    expect(sending.length).toBeLessThanOrEqual(2 * CONNECTIONS);
+    expect(sending.length).toBeGreaterThan(CONNECTIONS);
+    expect(entries.filter((e) => e.state === 'queued').length).toBe(20 - sending.length - entries.filter((e) => e.state === 'sent').length);
   });
 });
