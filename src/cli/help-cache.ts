@@ -51,10 +51,11 @@ export function cachedHelp(args: string[]): string | undefined {
   if (last !== '--help' && last !== '-h') return undefined;
   const path = args.slice(0, -1);
   if (path.some((a) => a.startsWith('-'))) return undefined;
+  const key = path.join(' ');
   try {
     const cache = JSON.parse(fs().readFileSync(helpCacheUrl(), 'utf8')) as HelpCache;
     if (!current(cache.program)) return undefined;
-    return Object.hasOwn(cache.help, path.join(' ')) ? cache.help[path.join(' ')] : undefined;
+    return Object.hasOwn(cache.help, key) ? cache.help[key] : undefined;
   } catch {
     return undefined; // no cache (a build without it): the parser answers
   }

@@ -10,9 +10,10 @@ if (major < NEEDED) {
 const args = process.argv.slice(2);
 // `--help` of a command: the text stored by the build, when it is current (help-cache.ts).
 const last = args[args.length - 1];
-const stored = last === '--help' || last === '-h' ? (await import('./help-cache.js')).cachedHelp(args) : undefined;
-if (stored !== undefined) {
-  (await import('./help-cache.js')).printHelp(stored);
+const helpCache = last === '--help' || last === '-h' ? await import('./help-cache.js') : undefined;
+const stored = helpCache?.cachedHelp(args);
+if (helpCache && stored !== undefined) {
+  helpCache.printHelp(stored);
 } else {
   // Reuse V8's compiled code between runs (Node 22.1+): most of a short command's start-up.
   const { enableCompileCache } = await import('node:module');

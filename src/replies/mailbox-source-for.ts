@@ -7,7 +7,6 @@ import { GmailMailboxSource } from './gmail/gmail-mailbox-source.js';
 import { ImapMailboxSource } from './imap/imap-mailbox-source.js';
 import type { MailboxSource } from './mailbox-source.js';
 
-
 /**
  * The mailbox replies are read from, as the config says; null when none is set.
  * IMAP_URL (imap.url) wins when it is set; otherwise, with the Gmail transport, the Gmail

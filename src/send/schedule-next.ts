@@ -18,11 +18,10 @@ export interface ScheduleDeps {
   now?: () => number;
 }
 
-/** The next step after `step`: its job data, ledger entry and due time; null after the last step. */
+/** The next step after `step`: its job data and its ledger entry (with the due time). */
 export interface NextStep {
   data: SendJobData;
-  entry: LedgerEntry;
-  dueAt: number;
+  entry: LedgerEntry & { dueAt: number };
 }
 
 /** The follow-up due N business days after `sentAt`, in the recipient's zone (no Redis). */
@@ -34,17 +33,24 @@ export function nextStep(
   const tz = contact.row.timezone ?? deps.config.pacing.defaultTimezone;
   const dueAt = addBusinessDays(sentAt, next.delayBusinessDays, tz);
   const data: SendJobData = { campaign, contactId: contact.id, step: step + 1, ...(noPacing ? { noPacing } : {}) };
-  const entry: LedgerEntry = {
-    state: 'queued', contactId: contact.id, step: step + 1,
+  const entry = {
+    state: 'queued' as const, contactId: contact.id, step: step + 1,
     messageId: deps.renderer.messageId(campaign, contact, step + 1),
     dueAt, queuedAt: sentAt, updatedAt: sentAt, attempts: 0, noPacing, jobId: sendJobId(data),
   };
-  return { data, entry, dueAt };
+  return { data, entry };
 }
 
 /** Adds the job of a next step whose ledger entry was just added. */
 export async function addNextJob(deps: Pick<ScheduleDeps, 'queue' | 'now'>, next: NextStep): Promise<void> {
-  await deps.queue.add(next.data, next.dueAt - (deps.now ?? Date.now)());
+  await deps.queue.add(next.data, next.entry.dueAt - (deps.now ?? Date.now)());
+}
+
+/** Adds a next step: its ledger entry unless one exists, then its job; true when added. */
+export async function enqueueNextStep(deps: ScheduleDeps, campaign: string, next: NextStep): Promise<boolean> {
+  const added = await new Ledger(deps.redis, deps.keys, campaign).enqueue(next.entry);
+  if (added) await addNextJob(deps, next);
+  return added;
 }
 
 /**
@@ -57,8 +63,5 @@ export async function scheduleNextStep(
   deps: ScheduleDeps, campaign: string, contact: StoredContact, step: number, sentAt: number, noPacing?: boolean,
 ): Promise<boolean> {
   const next = nextStep(deps, campaign, contact, step, sentAt, noPacing);
-  if (!next) return false;
-  const added = await new Ledger(deps.redis, deps.keys, campaign).enqueue(next.entry);
-  if (added) await addNextJob(deps, next);
-  return added;
+  return next ? enqueueNextStep(deps, campaign, next) : false;
 }

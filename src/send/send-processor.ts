@@ -11,7 +11,7 @@ import type { SendQueue } from '../queue/send-queue.js';
 import type { MessageRenderer, ReplyThreading } from '../render/message-renderer.js';
 import type { Keys } from '../store/keys.js';
 import { UserError } from '../errors/user-error.js';
-import { addNextJob, nextStep, scheduleNextStep } from './schedule-next.js';
+import { addNextJob, enqueueNextStep, nextStep } from './schedule-next.js';
 import { readSendView } from './send-view.js';
 import { TransportError } from '../transports/transport-error.js';
 import type { SendResult, Transport } from '../transports/transport.js';
@@ -158,8 +158,8 @@ export function createSendProcessor(deps: SendDeps) {
         if (res.messageId !== message.messageId) await deps.redis.hset(deps.keys.messageIds(campaign), res.messageId, ledgerField(contactId, step));
         log(`sent ${campaign} step ${step} to ${contact.email}${res.location ? ` (${res.location})` : ''}`);
         if (next && done.nextAdded) await addNextJob(deps, next);
-        // Someone else changed the entry meanwhile (resolve, forget): schedule as a separate step.
-        else if (next && !done.finished) await scheduleNextStep(deps, campaign, contact, step, sentAt, job.data.noPacing);
+        // Someone else changed the entry meanwhile (resolve, forget): add the next step on its own.
+        else if (next && !done.finished) await enqueueNextStep(deps, campaign, next);
         return { result: 'sent' };
       } catch (err) {
         const e = err instanceof TransportError ? err : new TransportError('EREJECTED', (err as Error).message, { cause: err });
