@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { classifyMessage, type ReplyKind } from '../src/replies/classify/index.js';
+import { classifyMessage, KINDS, type ReplyKind } from '../src/replies/classify/index.js';
 
 /**
  * The labelled corpus of real messages (test/fixtures/replies/corpus-labels.csv) and the
  * figures the classifier is judged by. The split into a tuning and a held-out half is fixed
  * by a hash of the file name, so no one can move a hard case out of the held-out half.
  */
-
-export const KINDS: ReplyKind[] = ['reply', 'auto_reply', 'bounce', 'other'];
 
 export interface CorpusRow {
   file: string;

@@ -4,7 +4,18 @@ import { Ledger } from '../ledger/ledger.js';
 import { sendJobId } from '../queue/send-job.js';
 import type { SendQueue } from '../queue/send-queue.js';
 import type { Keys } from '../store/keys.js';
+import type { ContactStatus } from '../campaign/stored-contact.js';
 
+/**
+ * The ledger `error` text of a follow-up cancelled because of what the contact's inbound mail
+ * made of their status; one table for the effects and for `replies mark`, which also reads it
+ * back to tell which cancellations a correction may undo (ARCHITECTURE.md, invariant 2).
+ */
+export const STOP_REASON = {
+  replied: 'contact replied',
+  opted_out: 'contact opted out',
+  bounced: 'address bounced',
+} as const satisfies Record<Exclude<ContactStatus, 'active'>, string>;
 
 /**
  * Cancels a contact's pending follow-ups: queued ledger entries with step > 0 become

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import type { ContactStatus } from '../campaign/stored-contact.js';
-import { cancelFollowups } from './cancel-followups.js';
+import { cancelFollowups, STOP_REASON } from './cancel-followups.js';
 import type { EffectDeps } from './effect-deps.js';
 import type { Classification } from './classify/index.js';
 import { inboxRecord } from './inbox-record.js';
@@ -21,11 +20,6 @@ export interface EffectResult {
   holdUntil?: number;
   /** A soft bounce queued its one resend. */
   resent?: boolean;
-}
-
-/** Raises a contact's status in one Lua step with its counters (stats-scripts.ts). */
-async function raiseStatus(d: EffectDeps, campaign: string, contactId: string, to: ContactStatus, step: number): Promise<void> {
-  await raiseStatusScript(d.redis, d.keys, campaign, contactId, to, step);
 }
 
 async function contactEmail(d: EffectDeps, campaign: string, contactId: string): Promise<string | null> {
@@ -58,15 +52,15 @@ export async function applyInbound(d: EffectDeps, c: Classification, m: InboundM
 
   if (c.kind === 'reply' && c.reply?.hint === 'opt_out') {
     res.effect = 'opted_out';
-    await raiseStatus(d, campaign, contactId, 'opted_out', m.step);
+    await raiseStatusScript(d.redis, d.keys, campaign, contactId, 'opted_out', m.step);
     const email = await contactEmail(d, campaign, contactId);
     // Global and permanent: every campaign's claim checks this list (ledger CLAIM).
     if (email) await new Suppression(d.redis, d.keys).add([email]);
-    res.cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, 'contact opted out', now);
+    res.cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, STOP_REASON.opted_out, now);
   } else if (c.kind === 'reply') {
     res.effect = 'replied';
-    await raiseStatus(d, campaign, contactId, 'replied', m.step);
-    res.cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, 'contact replied', now);
+    await raiseStatusScript(d.redis, d.keys, campaign, contactId, 'replied', m.step);
+    res.cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, STOP_REASON.replied, now);
   } else if (c.kind === 'auto_reply') {
     res.effect = 'auto_reply';
     const date = c.autoReply?.returnDate;
@@ -77,10 +71,10 @@ export async function applyInbound(d: EffectDeps, c: Classification, m: InboundM
     res.resent = await retrySoftBounce(d, campaign, contactId, m.step, c.bounce, now);
   } else if (c.kind === 'bounce') {
     res.effect = 'bounced';
-    await raiseStatus(d, campaign, contactId, 'bounced', m.step);
+    await raiseStatusScript(d.redis, d.keys, campaign, contactId, 'bounced', m.step);
     const email = await contactEmail(d, campaign, contactId);
     if (email) await new Suppression(d.redis, d.keys).add([email]);
-    res.cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, 'address bounced', now);
+    res.cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, STOP_REASON.bounced, now);
   }
 
   const record = JSON.stringify(inboxRecord(c, m, inboundId, now));

@@ -2,10 +2,9 @@ import type { Redis } from 'ioredis';
 import { CampaignReader } from '../campaign/campaign-reader.js';
 import { UserError } from '../errors/user-error.js';
 import type { Keys } from '../store/keys.js';
-import type { ReplyKind } from './classify/index.js';
+import { KINDS, type ReplyKind } from './classify/index.js';
 import type { InboxRecord } from './inbox-record.js';
-
-export const KINDS: readonly ReplyKind[] = ['reply', 'auto_reply', 'bounce', 'other'];
+import { formatTable, oneLine } from './text-table.js';
 
 /** One inbound message as `replies list` shows it. */
 export interface InboundRow {
@@ -31,7 +30,7 @@ export function checkKind(kind: string, where: string): ReplyKind {
   throw new UserError(`"${kind}" is not a kind of inbound message`, { where, hint: `use one of: ${KINDS.join(', ')}` });
 }
 
-/** A campaign's inbox records, newest first, with their list index (for an in-place update). */
+/** A campaign's inbox records, newest first (the order of the inbox list). */
 export async function inboxRecords(redis: Redis, keys: Keys, campaign: string): Promise<InboxRecord[]> {
   return (await redis.lrange(keys.inbox(campaign), 0, -1)).map((r) => JSON.parse(r) as InboxRecord);
 }
@@ -74,11 +73,5 @@ export function formatInboundTable(rows: InboundRow[]): string {
     ['AT', 'CAMPAIGN', 'CONTACT', 'KIND', 'ID', 'REASON'],
     ...rows.map((r) => [r.at.slice(0, 16).replace('T', ' '), r.campaign, r.email ?? r.contactId, kindOf(r), r.id, oneLine(r.reason ?? '', 70)]),
   ];
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((t) => (t[i] ?? '').length)));
-  return table.map((t) => t.map((c, i) => (i === t.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n') + '\n';
-}
-
-function oneLine(text: string, max: number): string {
-  const s = text.replace(/\s+/g, ' ').trim();
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  return formatTable(table);
 }

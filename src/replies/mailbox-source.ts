@@ -39,9 +39,3 @@ export interface MailboxSource {
   /** Logs in and opens the mailbox read-only, reading nothing (`outreach doctor`). */
   verify?(): Promise<void>;
 }
-
-/** Where a source keeps its position; each source has its own cursor type. */
-export interface CursorStore<C> {
-  get(key: string): Promise<C | null>;
-  set(key: string, cursor: C): Promise<void>;
-}

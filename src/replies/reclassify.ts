@@ -6,12 +6,13 @@ import { Ledger } from '../ledger/ledger.js';
 import { sendJobId } from '../queue/send-job.js';
 import type { SendQueue } from '../queue/send-queue.js';
 import type { Keys } from '../store/keys.js';
-import { cancelFollowups } from './cancel-followups.js';
-import type { ReplyHint, ReplyKind } from './classify/index.js';
+import { cancelFollowups, STOP_REASON } from './cancel-followups.js';
+import { HINTS, type ReplyHint, type ReplyKind } from './classify/index.js';
 import type { InboxRecord } from './inbox-record.js';
 import { inboxRecords } from './inbound-list.js';
 import { contactEntries } from '../ledger/contact-steps.js';
 import { Suppression } from '../store/suppression.js';
+import { STATUS_RANK } from './stats-scripts.js';
 
 /**
  * `replies mark`: the user corrects the kind (and hint) of one inbound message, and every effect
@@ -50,11 +51,17 @@ export interface Correction {
   reallowed: number;
 }
 
-const HINTS: readonly ReplyHint[] = ['positive', 'negative', 'referral', 'opt_out', 'neutral'];
-const RANK: Record<ContactStatus, number> = { active: 0, replied: 1, bounced: 2, opted_out: 3 };
 const SUPPRESSING: ReadonlySet<ContactStatus> = new Set(['bounced', 'opted_out']);
-/** ledger `error` texts of a follow-up stopped by a reply, bounce or opt-out (cancelFollowups and the claim). */
-const STOPPED_BY_INBOUND = /^(contact (replied|opted out|opted_out|bounced)|address bounced|suppressed)$/;
+/**
+ * ledger `error` texts of a follow-up stopped by a reply, bounce or opt-out: cancelFollowups'
+ * STOP_REASON, and the claim's own (ledger/ledger-scripts.ts CLAIM): 'contact <status>' for any
+ * status but active, and 'suppressed'.
+ */
+const STOPPED_BY_INBOUND: ReadonlySet<string> = new Set([
+  ...Object.values(STOP_REASON),
+  ...Object.keys(STOP_REASON).map((status) => `contact ${status}`),
+  'suppressed',
+]);
 
 export function checkHint(hint: string): ReplyHint {
   if ((HINTS as readonly string[]).includes(hint)) return hint as ReplyHint;
@@ -70,7 +77,7 @@ function statusOf(r: Pick<InboxRecord, 'kind' | 'hint' | 'bounce'>): ContactStat
 
 function derivedStatus(records: InboxRecord[]): ContactStatus {
   let s: ContactStatus = 'active';
-  for (const r of records) if (RANK[statusOf(r)] > RANK[s]) s = statusOf(r);
+  for (const r of records) if (STATUS_RANK[statusOf(r)] > STATUS_RANK[s]) s = statusOf(r);
   return s;
 }
 
@@ -145,8 +152,7 @@ export async function markInbound(d: ReclassifyDeps, target: string, o: MarkOpti
   let cancelled = 0;
   let reallowed = 0;
   if (after !== 'active') {
-    const why = after === 'replied' ? 'contact replied' : after === 'opted_out' ? 'contact opted out' : 'address bounced';
-    cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, why, now);
+    cancelled = await cancelFollowups(d.redis, d.keys, d.queue, campaign, contactId, STOP_REASON[after], now);
   } else if (suppression !== 'kept') {
     reallowed = await reallowFollowups(d, campaign, contactId, now);
   }
@@ -196,7 +202,7 @@ async function reallowFollowups(d: ReclassifyDeps, campaign: string, contactId: 
   const ledger = new Ledger(d.redis, d.keys, campaign);
   let n = 0;
   for (const e of await contactEntries(d.redis, d.keys, campaign, contactId)) {
-    if (e.state !== 'cancelled' || e.step === 0 || !STOPPED_BY_INBOUND.test(e.error ?? '')) continue;
+    if (e.state !== 'cancelled' || e.step === 0 || !STOPPED_BY_INBOUND.has(e.error ?? '')) continue;
     const data = { campaign, contactId, step: e.step, ...(e.noPacing ? { noPacing: true } : {}) };
     const resend = e.attempts + 1 + (now % 1000);
     const dueAt = Math.max(e.dueAt ?? now, now);

@@ -1,3 +1,4 @@
+import type { ContactStatus } from '../campaign/stored-contact.js';
 import type { Keys } from '../store/keys.js';
 import { STATS_KEY_COUNT, statsKeys, statsLua } from '../ledger/stats-lua.js';
 import type { Redis } from 'ioredis';
@@ -7,11 +8,20 @@ import { runScript } from '../store/run-script.js';
 // same step as the change they count.
 
 /**
+ * How far a status has gone: a status only ever rises (a reply never undoes a bounce or an
+ * opt-out). RAISE below and `replies mark` (reclassify.ts) rank by this one table.
+ */
+export const STATUS_RANK: Readonly<Record<ContactStatus, number>> = { active: 0, replied: 1, bounced: 2, opted_out: 3 };
+
+/** The ranking as a Lua table constructor: `{ active = 0, replied = 1, ... }`. */
+const RANK_LUA = `{ ${Object.entries(STATUS_RANK).map(([status, rank]) => `${status} = ${rank}`).join(', ')} }`;
+
+/**
  * KEYS: status, stats keys. ARGV: contactId, new status, step the message answered.
  * Raises a contact's status (a reply never undoes a bounce or an opt-out); returns 1 when it changed.
  */
 const RAISE = `${statsLua(2)}
-local rank = { active = 0, replied = 1, bounced = 2, opted_out = 3 }
+local rank = ${RANK_LUA}
 local cur = redis.call('HGET', KEYS[1], ARGV[1]) or 'active'
 if (rank[cur] or 0) >= rank[ARGV[2]] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
@@ -62,7 +72,7 @@ export interface RecordArgs {
 
 type Evaluator = Redis;
 
-export async function raiseStatusScript(redis: Evaluator, keys: Keys, campaign: string, contactId: string, to: string, step: number): Promise<boolean> {
+export async function raiseStatusScript(redis: Evaluator, keys: Keys, campaign: string, contactId: string, to: ContactStatus, step: number): Promise<boolean> {
   return (await runScript(redis, RAISE, 1 + STATS_KEY_COUNT, keys.status(campaign), ...statsKeys(keys, campaign), contactId, to, String(step))) === 1;
 }
 

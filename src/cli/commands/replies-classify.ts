@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UserError } from '../../errors/user-error.js';
 import { classifyMessage, type Classification } from '../../replies/classify/index.js';
 import { hasHeaderBlock } from '../../replies/classify/header-block.js';
+import { formatTable, oneLine } from '../../replies/text-table.js';
 import type { CommandResult } from '../io.js';
 
 export type ClassifiedFile = { file: string } & Classification;
@@ -41,15 +42,7 @@ export function formatClassificationTable(rows: ClassifiedFile[]): string {
     if (r.reply) return `${r.reply.hint}: ${oneLine(r.reply.text, 50)}`;
     return r.reasons[0] ?? '';
   };
-  const table = [['FILE', 'KIND', 'DETAIL'], ...rows.map((r) => [r.file, r.kind, detail(r)])];
-  const w0 = Math.max(...table.map((t) => (t[0] ?? '').length));
-  const w1 = Math.max(...table.map((t) => (t[1] ?? '').length));
-  return table.map(([a = '', b = '', c = '']) => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`.trimEnd()).join('\n') + '\n';
-}
-
-function oneLine(text: string, max: number): string {
-  const s = text.replace(/\s+/g, ' ').trim();
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  return formatTable([['FILE', 'KIND', 'DETAIL'], ...rows.map((r) => [r.file, r.kind, detail(r)])]);
 }
 
 /** `outreach replies classify <file...>`: no mailbox, no Redis. */

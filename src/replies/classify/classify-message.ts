@@ -38,7 +38,7 @@ export async function classifyMessage(input: Buffer | string, opts: ClassifyOpti
   if (b.verdict === 'not_bounce') return { ...base, ...ownHeaders(p), kind: 'other', reasons: b.reasons };
 
   const visible = visibleText(p);
-  const autoReasons = detectAutoReply(p, visible);
+  const autoReasons = detectAutoReply(p, visible, cr ?? null);
   if (autoReasons.length > 0) {
     const ref = p.date ?? opts.now ?? new Date();
     const fullText = `${p.subject ?? ''}\n${p.text || htmlToText(p.html ?? '')}`;

@@ -14,11 +14,13 @@ import { challengeResponse } from './challenge-response.js';
  * - Precedence: auto_reply always; bulk/junk/list only with out-of-office wording, since
  *   mailing lists send Precedence: bulk too.
  * - Out-of-office subjects in several languages; opening sentences only add to another sign.
+ * `challenge` is challengeResponse(p) when the caller already has it (null: none found);
+ * when absent it is computed here.
  */
-export function detectAutoReply(p: ParsedInput, visibleText: string): string[] {
+export function detectAutoReply(p: ParsedInput, visibleText: string, challenge?: string | null): string[] {
   if (p.bodyOnly) return [];
   const reasons: string[] = [];
-  const cr = challengeResponse(p);
+  const cr = challenge === undefined ? challengeResponse(p) : challenge;
   if (cr) reasons.push(cr);
   const auto = autoSubmitted(p);
   if (auto) reasons.push(auto);

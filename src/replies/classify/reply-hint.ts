@@ -31,14 +31,20 @@ const RULES: Array<[ReplyHint, RegExp]> = [
   ],
 ];
 
+/**
+ * RULES with the g flag, built once, for matchAll (which works on its own copy of the regex,
+ * so these keep lastIndex 0; nothing calls exec or test on them).
+ */
+const GLOBAL_RULES: ReadonlyArray<readonly [ReplyHint, RegExp]> = RULES.map(([hint, re]) => [hint, new RegExp(re.source, 'gi')] as const);
+
 /** "Please do not remove me", "don't unsubscribe me": the opposite of an opt-out. */
 const NEGATED = /\b(do not|don'?t|never|no need to|please don'?t)\s+(\w+\s+)?$/i;
 
 /** The hint and the rule that gave it. */
 export function replyHint(visibleText: string): { hint: ReplyHint; rule?: string } {
   const text = visibleText.replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
-  for (const [hint, re] of RULES) {
-    for (const m of text.matchAll(new RegExp(re.source, 'gi'))) {
+  for (const [hint, re] of GLOBAL_RULES) {
+    for (const m of text.matchAll(re)) {
       if (hint === 'opt_out' && NEGATED.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
       return { hint, rule: m[0] };
     }

@@ -1,8 +1,14 @@
+/** Every kind `classifyMessage` gives, in the order lists and reports show them. */
+export const KINDS = ['reply', 'auto_reply', 'bounce', 'other'] as const;
+
 /** What `classifyMessage` says about one incoming message. */
-export type ReplyKind = 'reply' | 'auto_reply' | 'bounce' | 'other';
+export type ReplyKind = (typeof KINDS)[number];
+
+/** Every reply hint, in the order lists and errors show them. */
+export const HINTS = ['positive', 'negative', 'referral', 'opt_out', 'neutral'] as const;
 
 /** Rule-based reading of a human reply; precedence opt_out > referral > negative > positive. */
-export type ReplyHint = 'positive' | 'negative' | 'referral' | 'opt_out' | 'neutral';
+export type ReplyHint = (typeof HINTS)[number];
 
 export interface BounceInfo {
   /** hard: permanent (5.x.x); soft: transient (4.x.x, "delayed", "will retry"). */

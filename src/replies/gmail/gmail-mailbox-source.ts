@@ -102,9 +102,13 @@ export class GmailMailboxSource implements MailboxSource {
     const emails = new Set<string>();
     for (const campaign of (await this.redis.smembers(this.keys.campaigns())).sort()) {
       const reader = new CampaignReader(this.redis, this.keys, campaign);
+      // A contact sent several steps has several entries; its address is read once.
+      const looked = new Set<string>();
       for (const e of await new Ledger(this.redis, this.keys, campaign).all()) {
         if (e.state !== 'sent' && e.state !== 'uncertain') continue;
         if (e.threadId) threads.add(e.threadId);
+        if (looked.has(e.contactId)) continue;
+        looked.add(e.contactId);
         const contact = await reader.get(e.contactId);
         if (contact) emails.add(contact.email.toLowerCase());
       }

@@ -10,10 +10,11 @@ export class ImapMailboxSource implements MailboxSource {
   readonly id: string;
   private readonly cursors: ImapCursorStore;
 
-  constructor(private readonly url: string, cursors: ImapCursorStore | { redis: Redis; prefix: string }) {
+  /** `cursors`: where the UID cursors live (RedisCursorStore under that key prefix). */
+  constructor(private readonly url: string, cursors: { redis: Redis; prefix: string }) {
     // Parsing here makes a bad IMAP_URL fail before any connection is tried.
     this.id = `imap:${mailboxKey(parseImapUrl(url))}`;
-    this.cursors = 'redis' in cursors ? new RedisCursorStore(cursors.redis, cursors.prefix) : cursors;
+    this.cursors = new RedisCursorStore(cursors.redis, cursors.prefix);
   }
 
   describe(): string {
