@@ -48,7 +48,7 @@ export class CampaignReader {
     const [raws, variants] = await Promise.all([
       this.redis.hmget(this.keys.contacts(this.campaign), ...ids), this.redis.hmget(this.keys.variants(this.campaign), ...ids),
     ]);
-    return raws.flatMap((r, i) => (r === null ? [] : [withVariant(JSON.parse(r) as StoredContact, variants[i] ?? null)]));
+    return raws.flatMap((r, i) => (r === null ? [] : [CampaignReader.parse(r, variants[i] ?? null)]));
   }
 
   async statuses(): Promise<Record<string, ContactStatus>> {

@@ -33,23 +33,29 @@ for i = 1, #ARGV, 3 do
 end
 return added`;
 
+// Lua: has something been (or may have been) sent to this contact, at any step? Its ledger
+// entry for a step says sent, sending or uncertain. Shared by UPDATE_BATCH and REMOVE.
+const WRITTEN_TO = `
+local function written_to(ledger, id, steps)
+  for s = 0, steps - 1 do
+    local raw = redis.call('HGET', ledger, id .. ':' .. s)
+    if raw then
+      local st = cjson.decode(raw).state
+      if st == 'sent' or st == 'sending' or st == 'uncertain' then return true end
+    end
+  end
+  return false
+end`;
+
 // Replaces changed contacts, unless something has (or may have) been sent to them: the
 // ledger is read in the same atomic step, so a worker cannot send between check and write.
 // KEYS: contacts, ledger. ARGV: steps, then id, json pairs. Returns 1 (updated) / 0 per contact.
-const UPDATE_BATCH = `
+const UPDATE_BATCH = `${WRITTEN_TO}
 local out = {}
 local steps = tonumber(ARGV[1])
 for i = 2, #ARGV, 2 do
   local id, json = ARGV[i], ARGV[i + 1]
-  local written = false
-  for s = 0, steps - 1 do
-    local raw = redis.call('HGET', KEYS[2], id .. ':' .. s)
-    if raw then
-      local st = cjson.decode(raw).state
-      if st == 'sent' or st == 'sending' or st == 'uncertain' then written = true end
-    end
-  end
-  if written then out[#out + 1] = 0 else
+  if written_to(KEYS[2], id, steps) then out[#out + 1] = 0 else
     redis.call('HSET', KEYS[1], id, json)
     out[#out + 1] = 1
   end
@@ -146,16 +152,10 @@ export async function importRows(
 // its ledger entries (queued, failed, cancelled) go too, so the campaign is as if it had
 // never been imported. KEYS: emails, contacts, order, status, ledger, hold.
 // ARGV: lowercase email, id, steps. Returns 1 (removed), 0 (written to) or -1 (absent).
-const REMOVE = `
+const REMOVE = `${WRITTEN_TO}
 if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return -1 end
 local steps = tonumber(ARGV[3])
-for s = 0, steps - 1 do
-  local raw = redis.call('HGET', KEYS[5], ARGV[2] .. ':' .. s)
-  if raw then
-    local st = cjson.decode(raw).state
-    if st == 'sent' or st == 'sending' or st == 'uncertain' then return 0 end
-  end
-end
+if written_to(KEYS[5], ARGV[2], steps) then return 0 end
 for s = 0, steps - 1 do redis.call('HDEL', KEYS[5], ARGV[2] .. ':' .. s) end
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[2], ARGV[2])
@@ -166,7 +166,7 @@ return 1`;
 
 /** `outreach contacts remove`: 'removed', 'written' (something was sent: kept) or 'absent'. */
 export async function removeContact(redis: Redis, keys: Keys, campaign: string, contact: StoredContact): Promise<'removed' | 'written' | 'absent'> {
-  const r = (await redis.eval(
+  const r = (await runScript(redis,
     REMOVE, 6, keys.emails(campaign), keys.contacts(campaign), keys.order(campaign), keys.status(campaign), keys.ledger(campaign), keys.holdUntil(campaign),
     contact.email.toLowerCase(), contact.id, String(MAX_STEPS),
   )) as number;

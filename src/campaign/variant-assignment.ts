@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../store/keys.js';
+import { runScript } from '../store/run-script.js';
 import type { StoredContact } from './stored-contact.js';
 
 // Gives each contact without one the variant at its import position: round-robin in import
@@ -22,7 +23,7 @@ export async function assignVariants(redis: Redis, keys: Keys, campaign: string,
   const out: StoredContact[] = [];
   for (let i = 0; i < contacts.length; i += 1000) {
     const part = contacts.slice(i, i + 1000);
-    const got = (await redis.eval(ASSIGN, 2, keys.variants(campaign), keys.order(campaign), JSON.stringify(names), ...part.map((c) => c.id))) as string[];
+    const got = (await runScript(redis, ASSIGN, 2, keys.variants(campaign), keys.order(campaign), JSON.stringify(names), ...part.map((c) => c.id))) as string[];
     part.forEach((c, k) => out.push(got[k] ? { ...c, variant: got[k] } : c));
   }
   return out;

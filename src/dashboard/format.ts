@@ -1,3 +1,5 @@
+import { pct as percent } from '../status/snapshot.js';
+
 /** Small text helpers for the views: plain strings, no terminal codes. */
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
@@ -15,8 +17,9 @@ export function bar(value: number, max: number, width: number): string {
   return '█'.repeat(n) + '·'.repeat(Math.max(0, width - n));
 }
 
+/** status's percentage (the same text as `status` prints); '-' for no rate. */
 export function pct(x: number | null): string {
-  return x === null ? '-' : `${(x * 100).toFixed(1)}%`;
+  return x === null ? '-' : percent(x);
 }
 
 /** 90 s → "2 min", 5 h → "5.0 h", 3 days → "3.0 d". */

@@ -113,16 +113,21 @@ export class GmailClient {
     return this.call('users.messages.send', (g) => g.users.messages.send({ userId: 'me', requestBody }, { retry: false }));
   }
 
-  /** One header of a stored message (e.g. the Message-ID Gmail kept), case-insensitively. */
-  async header(id: string, name: string): Promise<string | undefined> {
-    const m = await this.call('users.messages.get', (g) => g.users.messages.get({ userId: 'me', id, format: 'metadata', metadataHeaders: [name] }));
-    return m.payload?.headers?.find((h) => h.name?.toLowerCase() === name.toLowerCase())?.value ?? undefined;
+  /** The named headers of a stored message, as Gmail lists them (in order, repeats kept). */
+  private async metadata(id: string, names: string[]): Promise<gmail_v1.Schema$MessagePartHeader[]> {
+    const m = await this.call('users.messages.get', (g) => g.users.messages.get({ userId: 'me', id, format: 'metadata', metadataHeaders: names }));
+    return m.payload?.headers ?? [];
   }
 
+  /** One header of a stored message (e.g. the Message-ID Gmail kept), case-insensitively; the first if repeated. */
+  async header(id: string, name: string): Promise<string | undefined> {
+    return (await this.metadata(id, [name])).find((h) => h.name?.toLowerCase() === name.toLowerCase())?.value ?? undefined;
+  }
+
+  /** The named headers, keyed in lower case; a repeated header keeps its last value. */
   async headers(id: string, names: string[]): Promise<Record<string, string>> {
-    const m = await this.call('users.messages.get', (g) => g.users.messages.get({ userId: 'me', id, format: 'metadata', metadataHeaders: names }));
     const out: Record<string, string> = {};
-    for (const h of m.payload?.headers ?? []) if (h.name && h.value !== undefined && h.value !== null) out[h.name.toLowerCase()] = h.value;
+    for (const h of await this.metadata(id, names)) if (h.name && h.value !== undefined && h.value !== null) out[h.name.toLowerCase()] = h.value;
     return out;
   }
 

@@ -1,4 +1,5 @@
 import type { StoredContact } from '../campaign/stored-contact.js';
+import { stepName } from '../config/step-name.js';
 import { HeaderValueError, hasLineBreak } from '../message/compose.js';
 import type { MessageRenderer } from './message-renderer.js';
 import { missingField } from './template.js';
@@ -60,7 +61,6 @@ export function lintContact(renderer: MessageRenderer, campaign: string, contact
     const { rendered } = out;
     if (step === 0) {
       if (!rendered.subject) add(step, 'subject', 'empty');
-      if (hasLineBreak(rendered.subject)) add(step, 'subject', 'contains a line break');
       if (rendered.subject.length > MAX_SUBJECT) add(step, 'subject', `over ${MAX_SUBJECT} characters (${rendered.subject.length})`);
       for (const part of REQUIRED_PARTS) {
         if (!(part in rendered.parts)) add(step, `part ${part}`, `missing (wrap it in {{#part "${part}"}}...{{/part}})`);
@@ -75,8 +75,7 @@ export function lintContact(renderer: MessageRenderer, campaign: string, contact
 export function formatProblem(campaign: string, p: LintProblem): string {
   // A project-wide problem (config, attachment, outbox) has no contact: where, field, reason.
   if (p.contact === '') return `${p.source}: ${p.field}: ${p.reason}`;
-  const step = p.step === 0 ? 'first email' : `follow-up ${p.step}`;
-  return `${p.source}: ${p.contact}: ${campaign} ${step}: ${p.field}: ${p.reason}`;
+  return `${p.source}: ${p.contact}: ${campaign} ${stepName(p.step)}: ${p.field}: ${p.reason}`;
 }
 
 /**

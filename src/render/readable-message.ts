@@ -9,7 +9,7 @@ function addressText(value: { value: { name?: string; address?: string }[] }): s
 }
 
 function headerLine(name: string, value: unknown): string {
-  const label = name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase()).replace(/^Message-Id$/, 'Message-ID').replace(/^In-Reply-To$/, 'In-Reply-To');
+  const label = name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase()).replace(/^Message-Id$/, 'Message-ID');
   const v = typeof value === 'object' && value !== null && 'value' in value && Array.isArray((value as { value: unknown }).value) ? addressText(value as { value: { name?: string; address?: string }[] })
     : typeof value === 'object' && value !== null && 'text' in value ? (value as { text: string }).text
     : value instanceof Date ? value.toUTCString()

@@ -1,4 +1,5 @@
 import type { StoredContact } from '../campaign/stored-contact.js';
+import { stepName } from '../config/step-name.js';
 import type { MessageRenderer } from './message-renderer.js';
 import { isRecent, RECENT_YEARS } from './phrasing/recency.js';
 
@@ -150,7 +151,6 @@ export function campaignTells(renderer: MessageRenderer, contacts: StoredContact
 }
 
 export function formatTell(campaign: string, t: Tell): string {
-  const step = t.step === 0 ? 'first email' : `follow-up ${t.step}`;
   const who = t.contact ? `${t.source}: ${t.contact}: ` : '';
-  return `warning: ${who}${campaign} ${step}: ${t.field}: ${t.reason}`;
+  return `warning: ${who}${campaign} ${stepName(t.step)}: ${t.field}: ${t.reason}`;
 }

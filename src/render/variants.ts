@@ -28,16 +28,11 @@ export interface Variant {
 const NAMES = /^variants\s*:\s*(.*)$/i;
 const LINE = /^variant\s+([A-Za-z0-9][A-Za-z0-9_-]{0,31})\s+([A-Za-z0-9_-]+)\s*:\s*(.*)$/i;
 
-function compiled(text: string, where: string): Handlebars.TemplateDelegate {
-  try {
-    const fn = compile(text);
-    return fn;
-  } catch (err) {
-    throw new UserError(`variant text: ${(err as Error).message.split('\n')[0]}`, { where, hint: 'check the {{ }} tags' });
-  }
-}
-
-/** The variants from the config, then those of the first template's front matter, in order. */
+/**
+ * The variants from the config, then those of the first template's front matter, in order.
+ * Their texts go through compile() (handlebars-env.ts), which parses on first use only: a tag
+ * error in a variant's text is thrown when a message is rendered, and lint reports it there.
+ */
 export function loadVariants(config: VariantConfig[], first: Template): Variant[] {
   const byName = new Map<string, Variant>();
   const get = (name: string) => {
@@ -46,8 +41,8 @@ export function loadVariants(config: VariantConfig[], first: Template): Variant[
   };
   for (const v of config) {
     const out = get(v.name);
-    if (v.subject !== undefined) out.subject = compiled(v.subject, `outreach.config.json: variants.${v.name}.subject`);
-    for (const [part, text] of Object.entries(v.parts)) out.overrides[part] = compiled(text, `outreach.config.json: variants.${v.name}.parts.${part}`);
+    if (v.subject !== undefined) out.subject = compile(v.subject);
+    for (const [part, text] of Object.entries(v.parts)) out.overrides[part] = compile(text);
   }
   first.frontMatter.forEach((line, i) => {
     const where = `${first.file}:${i + 2}`;
@@ -62,8 +57,8 @@ export function loadVariants(config: VariantConfig[], first: Template): Variant[
     const m = LINE.exec(line);
     if (!m) return;
     const [, name, what, text] = m as unknown as [string, string, string, string];
-    if (what.toLowerCase() === 'subject') get(name).subject = compiled(text, where);
-    else get(name).overrides[what] = compiled(text, where);
+    if (what.toLowerCase() === 'subject') get(name).subject = compile(text);
+    else get(name).overrides[what] = compile(text);
   });
   const out = [...byName.values()];
   if (out.length === 1) throw new UserError(`only one variant ("${out[0]!.name}") is defined`, { where: first.file, hint: 'an A/B test needs at least two variants, e.g. "variants: A, B"' });

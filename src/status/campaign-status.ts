@@ -34,7 +34,7 @@ export interface CampaignStatus {
   nextSendZone: string | null;
 }
 
-export const DAY = 86_400_000;
+const DAY = 86_400_000;
 /** How many of the earliest queued entries are read to find the next sends. */
 export const NEXT_LOOK = 20;
 
@@ -43,6 +43,8 @@ export interface NextSend {
   step: number;
   /** When it may go, ms (pacing included). */
   at: number;
+  /** Queued to skip pacing (the ledger entry's noPacing): its sending window is not waited for either. */
+  noPacing: boolean;
 }
 
 /** What status and the snapshot both read: counters, pacing, and the earliest due sends. */
@@ -79,7 +81,7 @@ export async function statusParts(redis: Redis, keys: Keys, config: Config, camp
     .filter((r): r is string => r !== null)
     .map((r) => JSON.parse(r) as LedgerEntry)
     .filter((e) => e.state === 'queued')
-    .map((e) => ({ contactId: e.contactId, step: e.step, at: Math.max(e.dueAt ?? now, e.noPacing ? 0 : paceAt, now) }))
+    .map((e) => ({ contactId: e.contactId, step: e.step, at: Math.max(e.dueAt ?? now, e.noPacing ? 0 : paceAt, now), noPacing: Boolean(e.noPacing) }))
     .sort((a, b) => a.at - b.at);
   const status: CampaignStatus = {
     campaign, contacts, ...c.state,
@@ -92,9 +94,8 @@ export async function statusParts(redis: Redis, keys: Keys, config: Config, camp
   if (first) {
     const contact = await new CampaignReader(redis, keys, campaign).get(first.contactId);
     const zone = contact?.row.timezone || config.pacing.defaultTimezone;
-    const entry = raws.map((r) => (r ? (JSON.parse(r) as LedgerEntry) : null)).find((e) => e?.contactId === first.contactId && e.step === first.step);
     // The sending window is read in the recipient's zone: the send waits for it to open.
-    const at = entry?.noPacing ? first.at : nextWindowStart(first.at, zone, config.pacing);
+    const at = first.noPacing ? first.at : nextWindowStart(first.at, zone, config.pacing);
     status.nextSendAt = new Date(at).toISOString();
     status.nextSendTo = contact?.email ?? null;
     status.nextSendZone = zone;

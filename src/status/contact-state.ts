@@ -1,7 +1,6 @@
 import type { ContactStatus } from '../campaign/stored-contact.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
-
-const stepName = (step: number) => (step === 0 ? 'first email' : `follow-up ${step}`);
+import { stepName } from '../config/step-name.js';
 
 /**
  * One contact's state in words, e.g. "first email sent; follow-up 1 queued for

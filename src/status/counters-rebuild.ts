@@ -76,9 +76,15 @@ export function computeCounters(
   return r;
 }
 
-/** The topic / institution / variant of each contact, as the Lua counters see them. */
+/**
+ * The topic / institution / variant of each contact, as the Lua counters see them. Worked out
+ * once per contact (one function per rebuild attempt), however many groups it counts in.
+ */
 export function dimsOf(contactsJson: Record<string, string>, variants: Record<string, string>): (cid: string) => string[] {
+  const seen = new Map<string, string[]>();
   return (cid) => {
+    const known = seen.get(cid);
+    if (known) return known;
     const out: string[] = [];
     const raw = contactsJson[cid];
     if (raw) {
@@ -87,6 +93,7 @@ export function dimsOf(contactsJson: Record<string, string>, variants: Record<st
       if (row.institution) out.push(`institution\t${row.institution}`);
     }
     if (variants[cid]) out.push(`variant\t${variants[cid]}`);
+    seen.set(cid, out);
     return out;
   };
 }

@@ -12,7 +12,6 @@ export interface GroupCounts {
 }
 
 export type Dimension = 'topic' | 'institution' | 'variant';
-export const DIMENSIONS: Dimension[] = ['topic', 'institution', 'variant'];
 const STATES: LedgerState[] = ['queued', 'sending', 'sent', 'failed', 'uncertain', 'cancelled'];
 
 /** The campaign's counters (ledger/stats-lua.ts names the fields), parsed. */

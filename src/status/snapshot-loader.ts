@@ -3,11 +3,13 @@ import { DateTime } from 'luxon';
 import type { StoredContact } from '../campaign/stored-contact.js';
 import { parseLedgerField } from '../ledger/ledger-entry.js';
 import type { Config } from '../config/schema.js';
+import { stepName } from '../config/step-name.js';
 import { sendQueueName } from '../queue/send-job.js';
 import type { Keys } from '../store/keys.js';
+import { runScript } from '../store/run-script.js';
 import { NEXT_LOOK, statusParts } from './campaign-status.js';
 import { zeroGroup } from './counters.js';
-import { dimensionRates, rate, stepName, variantRates, type CampaignSnapshot, type Snapshot, type SnapshotEvent } from './snapshot.js';
+import { dimensionRates, rate, variantRates, type CampaignSnapshot, type Snapshot, type SnapshotEvent } from './snapshot.js';
 
 const EVENTS_SHOWN = 30;
 /** KEYS: a sorted set. The middle member(s) with their scores, in one round trip (reads only). */
@@ -113,7 +115,7 @@ export class SnapshotLoader {
 
   /** Median of the first-reply delays: the middle of a sorted set, read by rank. */
   private async median(campaign: string): Promise<number | null> {
-    const got = (await this.redis.eval(MEDIAN, 1, this.keys.replyDelay(campaign))) as string[];
+    const got = (await runScript(this.redis, MEDIAN, 1, this.keys.replyDelay(campaign))) as string[];
     if (got.length === 0) return null;
     const scores = got.filter((_, i) => i % 2 === 1).map(Number);
     return scores.reduce((a, b) => a + b, 0) / scores.length;

@@ -80,7 +80,8 @@ export function rate(name: string, g: GroupCounts): Rate {
   };
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** A share as a percentage with one decimal, e.g. 0.123 → "12.3%". */
+export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** Each variant against the first: Fisher's exact test on replied / not replied among delivered. */
 export function variantRates(rows: Rate[]): VariantRate[] {
@@ -106,8 +107,4 @@ export function rateText(r: Rate): string {
 /** Rates of one dimension, most delivered first. */
 export function dimensionRates(c: Counters, dim: Dimension): Rate[] {
   return [...c.groups[dim]].map(([name, g]) => rate(name, g)).sort((a, b) => b.delivered - a.delivered || a.name.localeCompare(b.name));
-}
-
-export function stepName(step: number): string {
-  return step === 0 ? 'first email' : `follow-up ${step}`;
 }

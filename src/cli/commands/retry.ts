@@ -1,8 +1,7 @@
+import { stepName } from '../../config/step-name.js';
 import { retrySends, type RetryReport } from '../../queue/retry-sends.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSendQueue } from './select-contacts.js';
-
-const stepName = (step: number) => (step === 0 ? 'first email' : `follow-up ${step}`);
 
 /**
  * `outreach retry --campaign <name> [--contact <email>]`: failed sends queued again with

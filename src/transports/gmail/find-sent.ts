@@ -1,5 +1,5 @@
 import type { GmailClient } from '../../gmail/gmail-client.js';
-import { HEADER_CAMPAIGN, HEADER_CONTACT, HEADER_STEP } from '../../message/headers.js';
+import { HEADER_CAMPAIGN, HEADER_CONTACT, HEADER_KEYS, HEADER_STEP } from '../../message/headers.js';
 
 export interface SentLookup {
   /** Our Message-ID, `<…>`. */
@@ -33,7 +33,7 @@ export async function findSent(client: GmailClient, s: SentLookup): Promise<Foun
   const toContact = (await client.search(`in:sent to:${s.to}`)).slice(0, FALLBACK_LIMIT);
   for (const m of toContact) {
     const h = await client.headers(m.id, ['Message-ID', HEADER_CAMPAIGN, HEADER_CONTACT, HEADER_STEP]);
-    if (h[HEADER_CAMPAIGN.toLowerCase()] === s.campaign && h[HEADER_CONTACT.toLowerCase()] === s.contactId && h[HEADER_STEP.toLowerCase()] === String(s.step))
+    if (h[HEADER_KEYS.campaign] === s.campaign && h[HEADER_KEYS.contact] === s.contactId && h[HEADER_KEYS.step] === String(s.step))
       return { providerId: m.id, threadId: m.threadId, messageId: h['message-id']?.trim() || s.messageId };
   }
   return null;

@@ -1,6 +1,6 @@
 import { GmailClient, type GmailSettings } from '../../gmail/gmail-client.js';
 import { buildMime } from '../../message/mime.js';
-import { isLoopbackUrl } from '../smtp/smtp-transport.js';
+import { isLoopbackUrl } from '../smtp/smtp-url.js';
 import type { OutgoingMessage, SendResult, Transport } from '../transport.js';
 import { TransportError } from '../transport-error.js';
 import { fromGmail } from './gmail-error.js';

@@ -2,7 +2,8 @@
 // SmtpTransport and answers the main thread's requests, one reply per request.
 import { parentPort, workerData } from 'node:worker_threads';
 import { TransportError } from '../transport-error.js';
-import { SmtpTransport, type SmtpPool } from './smtp-transport.js';
+import { SmtpTransport } from './smtp-transport.js';
+import type { SmtpPool } from './smtp-url.js';
 import type { ThreadReply, ThreadRequest } from './threaded-smtp-transport.js';
 
 const port = parentPort!;

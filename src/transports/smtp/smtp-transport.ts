@@ -4,6 +4,7 @@ import { mailOptions } from '../../message/mime.js';
 import { TransportError } from '../transport-error.js';
 import type { OutgoingMessage, SendResult, Transport } from '../transport.js';
 import { fromNodemailer } from './smtp-error.js';
+import { isLoopbackUrl, parseSmtpUrl, type SmtpPool } from './smtp-url.js';
 
 /** The message streams nodemailer made for one send (the pool may retry on another connection). */
 interface Conversation {
@@ -13,34 +14,6 @@ interface Conversation {
 /** The server answered DATA with 354: nodemailer only starts reading the body after that. */
 function dataAccepted(c: Conversation): boolean {
   return c.streams.some((s) => s.readableDidRead);
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    return LOOPBACK.has(new URL(url).hostname) || new URL(url).hostname.startsWith('127.');
-  } catch {
-    return false;
-  }
-}
-
-/** The SMTP URL, checked; throws ECONFIG with what is wrong. */
-export function parseSmtpUrl(url: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new TransportError('ECONFIG', 'SMTP_URL is not a URL (expected smtp://user:pass@host:port)');
-  }
-  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:')
-    throw new TransportError('ECONFIG', `SMTP_URL must start with smtp:// or smtps://, not ${parsed.protocol}//`);
-  return parsed;
-}
-
-export interface SmtpPool {
-  maxConnections: number;
-  maxMessages: number;
 }
 
 /**

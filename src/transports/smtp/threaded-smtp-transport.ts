@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { OutgoingMessage, SendResult, Transport } from '../transport.js';
 import { TransportError, type TransportErrorCode } from '../transport-error.js';
-import { isLoopbackUrl, parseSmtpUrl, type SmtpPool } from './smtp-transport.js';
+import { isLoopbackUrl, parseSmtpUrl, type SmtpPool } from './smtp-url.js';
 
 /** A request to the SMTP thread, and its one reply. */
 type Request = { op: 'send'; message: OutgoingMessage } | { op: 'verify' | 'close' };
