@@ -9,7 +9,6 @@ export interface Session {
   project: Project;
   redis: Redis;
   keys: Keys;
-  io: Io;
   profile(): Profile;
 }
 
@@ -19,7 +18,7 @@ export async function withSession<T>(dir: string, io: Io, fn: (s: Session) => Pr
   const redis = await connectCli(project.config.redis.url);
   let profile: Profile | undefined;
   try {
-    return await fn({ project, redis, keys: new Keys(project.config.redis.prefix, project.config.sender.email), io, profile: () => (profile ??= loadProfile(project)) });
+    return await fn({ project, redis, keys: new Keys(project.config.redis.prefix, project.config.sender.email), profile: () => (profile ??= loadProfile(project)) });
   } finally {
     await redis.quit().catch(() => redis.disconnect());
   }

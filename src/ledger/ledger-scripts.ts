@@ -150,6 +150,5 @@ if not raw then return 0 end
 local e = cjson.decode(raw)
 if e.state ~= ARGV[2] then return 0 end
 redis.call('HDEL', KEYS[1], ARGV[1])
-s_incr('state:' .. e.state, -1); s_incr('step:' .. e.step .. ':' .. e.state, -1)
-if e.state == 'queued' then redis.call('ZREM', SK_DUE, ARGV[1]) end
+s_leave(ARGV[1], e.step, e.state)
 return 1`;

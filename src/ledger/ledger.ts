@@ -33,6 +33,17 @@ export class Ledger {
     return Object.values(await this.redis.hgetall(this.key)).map((r) => JSON.parse(r) as LedgerEntry);
   }
 
+  /** all(), grouped by contact; each contact's entries keep the order all() gives them. */
+  async byContact(): Promise<Map<string, LedgerEntry[]>> {
+    const out = new Map<string, LedgerEntry[]>();
+    for (const e of await this.all()) {
+      const mine = out.get(e.contactId);
+      if (mine) mine.push(e);
+      else out.set(e.contactId, [e]);
+    }
+    return out;
+  }
+
   /** Records the intent to send; false when this (contact, step) is already in the ledger. */
   async enqueue(entry: LedgerEntry): Promise<boolean> {
     return (await this.enqueueMany([entry]))[0]!;

@@ -54,13 +54,17 @@ local function s_event(ev)
   redis.call('LPUSH', SK_EVENTS, cjson.encode(ev))
   redis.call('LTRIM', SK_EVENTS, 0, ${EVENTS_MAX - 1})
 end
+-- The entry at field (step n) leaves state os: its state counts, and the due set if it was queued.
+local function s_leave(field, n, os)
+  s_incr('state:' .. os, -1); s_incr('step:' .. n .. ':' .. os, -1)
+  if os == 'queued' then redis.call('ZREM', SK_DUE, field) end
+end
 -- A ledger entry went from state os (nil: it is new; oldSoft: it had a soft bounce) to e.
 local function s_entry(field, os, oldSoft, e)
   local ns = e.state
   if os ~= ns then
-    if os then s_incr('state:' .. os, -1); s_incr('step:' .. e.step .. ':' .. os, -1) end
+    if os then s_leave(field, e.step, os) end
     s_incr('state:' .. ns, 1); s_incr('step:' .. e.step .. ':' .. ns, 1)
-    if os == 'queued' then redis.call('ZREM', SK_DUE, field) end
     if os == 'sent' then redis.call('ZREM', SK_SENT, field) end
     if ns == 'sent' then redis.call('ZADD', SK_SENT, e.sentAt or e.updatedAt, field) end
     if e.step == 0 and (os == 'sent') ~= (ns == 'sent') then s_group(e.contactId, 'sent', ns == 'sent' and 1 or -1) end

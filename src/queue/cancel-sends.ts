@@ -4,7 +4,7 @@ import { Ledger } from '../ledger/ledger.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type { MessageRenderer } from '../render/message-renderer.js';
 import type { Keys } from '../store/keys.js';
-import { sendJobId } from './send-job.js';
+import { jobIdOf } from './send-job.js';
 import type { SendQueue } from './send-queue.js';
 
 export interface CancelDeps {
@@ -23,7 +23,7 @@ export interface CancelReport {
   inFlight: { email: string; step: number }[];
 }
 
-export const CANCELLED_BY_USER = 'by outreach cancel';
+const CANCELLED_BY_USER = 'by outreach cancel';
 
 /**
  * Cancels a campaign's queued and delayed sends (all, one contact's, or one step's).
@@ -38,8 +38,7 @@ export async function cancelSends(
 ): Promise<CancelReport> {
   const ledger = new Ledger(d.redis, d.keys, campaign);
   const report: CancelReport = { cancelled: 0, blocked: 0, inFlight: [] };
-  const byContact = new Map<string, LedgerEntry[]>();
-  for (const e of await ledger.all()) byContact.set(e.contactId, [...(byContact.get(e.contactId) ?? []), e]);
+  const byContact = await ledger.byContact();
   const patch = { error: CANCELLED_BY_USER, byUser: true };
   for (const c of contacts) {
     const entries = byContact.get(c.id) ?? [];
@@ -60,7 +59,7 @@ export async function cancelSends(
       if (e.state !== 'queued' || !(await ledger.transition(c.id, e.step, 'queued', 'cancelled', now, patch))) continue;
       report.cancelled++;
       try {
-        await d.queue.queue.remove(e.jobId ?? sendJobId({ campaign, contactId: c.id, step: e.step }));
+        await d.queue.queue.remove(jobIdOf(campaign, e));
       } catch {
         // Locked by a worker that is processing it: its claim finds the entry cancelled.
       }

@@ -20,7 +20,7 @@ export interface PlanRow extends PlannedSend {
 }
 
 /** Contacts who have not had the first email yet, are active and not suppressed, in import order. */
-export async function pendingContacts(redis: Redis, keys: Keys, campaign: string, limit?: number): Promise<StoredContact[]> {
+export async function pendingContacts(redis: Redis, keys: Keys, campaign: string): Promise<StoredContact[]> {
   const reader = new CampaignReader(redis, keys, campaign);
   const [contacts, statuses, ledgerFields, suppressed] = await Promise.all([
     reader.all(),
@@ -35,7 +35,7 @@ export async function pendingContacts(redis: Redis, keys: Keys, campaign: string
   const out: StoredContact[] = [];
   for (const c of contacts)
     if (!started.has(c.id) && (statuses[c.id] ?? 'active') === 'active' && !blocked.has(c.email.toLowerCase()) && !(await forgotten(c.email))) out.push(c);
-  return limit === undefined ? out : out.slice(0, limit);
+  return out;
 }
 
 /** The plan: who goes in which batch and when, by the same rules the workers enforce. */
@@ -71,7 +71,6 @@ export interface QueueCampaignDeps {
 export interface QueueCampaignOptions {
   /** The contacts to plan; default: every pending one (pendingContacts). */
   contacts?: StoredContact[];
-  limit?: number;
   noPacing?: boolean;
   /** Plan only: nothing is written (the default of `outreach send`). */
   dryRun?: boolean;
@@ -91,8 +90,7 @@ export interface QueueCampaignResult {
  */
 export async function queueCampaign(deps: QueueCampaignDeps, campaign: string, o: QueueCampaignOptions = {}): Promise<QueueCampaignResult> {
   const now = o.now ?? Date.now();
-  let contacts = o.contacts ?? (await pendingContacts(deps.redis, deps.keys, campaign));
-  if (o.limit !== undefined) contacts = contacts.slice(0, o.limit);
+  const contacts = o.contacts ?? (await pendingContacts(deps.redis, deps.keys, campaign));
   if (contacts.length === 0) return { plan: [], queued: 0, already: 0 };
   const plan = await makePlan(deps.redis, deps.keys, deps.config, contacts, now, o.noPacing ?? false);
   if (o.dryRun) return { plan, queued: 0, already: 0 };

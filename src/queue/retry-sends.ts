@@ -2,10 +2,9 @@ import type { Redis } from 'ioredis';
 import type { StoredContact } from '../campaign/stored-contact.js';
 import type { Config } from '../config/schema.js';
 import { Ledger } from '../ledger/ledger.js';
-import type { LedgerEntry } from '../ledger/ledger-entry.js';
-import { addBusinessDays } from '../pacing/business-days.js';
 import type { MessageRenderer } from '../render/message-renderer.js';
 import type { Keys } from '../store/keys.js';
+import { followUpDueAt } from './follow-up-due.js';
 import { sendJobId, type SendJobData } from './send-job.js';
 import type { SendQueue } from './send-queue.js';
 
@@ -34,8 +33,7 @@ export async function retrySends(
 ): Promise<RetryReport> {
   const ledger = new Ledger(d.redis, d.keys, campaign);
   const report: RetryReport = { requeued: [], stillFailing: [] };
-  const byContact = new Map<string, LedgerEntry[]>();
-  for (const e of await ledger.all()) byContact.set(e.contactId, [...(byContact.get(e.contactId) ?? []), e]);
+  const byContact = await ledger.byContact();
   for (const c of contacts) {
     const entries = (byContact.get(c.id) ?? []).sort((a, b) => a.step - b.step);
     for (const e of entries) {
@@ -52,9 +50,9 @@ export async function retrySends(
         report.stillFailing.push({ email: c.email, step: e.step, reason: (err as { line?: () => string }).line?.() ?? (err as Error).message });
         continue;
       }
-      const tz = c.row.timezone ?? d.config.pacing.defaultTimezone;
-      const delay = d.config.followups[e.step - 1]?.delayBusinessDays ?? 0;
-      const dueAt = e.step === 0 ? now : Math.max(now, prev?.sentAt ? addBusinessDays(prev.sentAt, delay, tz) : now);
+      // A follow-up the config no longer has is due when the previous step went (no delay).
+      const after = e.step > 0 && prev?.sentAt ? followUpDueAt(d.config, c, e.step - 1, prev.sentAt) ?? prev.sentAt : now;
+      const dueAt = Math.max(now, after);
       const data: SendJobData = { campaign, contactId: c.id, step: e.step, ...(e.noPacing ? { noPacing: true } : {}) };
       // A new job id: the failed job keeps its own for the record.
       const resend = now;

@@ -7,6 +7,7 @@ import { whenText, windowText } from '../pacing/when-text.js';
 import type { SendJobData } from '../queue/send-job.js';
 import type { SendQueue } from '../queue/send-queue.js';
 import type { Keys } from '../store/keys.js';
+import { firstDelayed } from './drain-watch.js';
 import type { WaitReason } from './send-processor.js';
 
 export interface SummaryDeps {
@@ -18,7 +19,7 @@ export interface SummaryDeps {
 }
 
 /** Why the next send waits, in words. `recorded` is what the processor saw, when it saw that job. */
-async function because(d: SummaryDeps, data: SendJobData, tz: string, at: number, now: number, recorded?: WaitReason): Promise<string> {
+async function because(d: SummaryDeps, data: SendJobData, tz: string, now: number, recorded?: WaitReason): Promise<string> {
   const p = d.config.pacing;
   if (recorded === 'paused' || (await d.redis.exists(d.keys.paused(data.campaign))))
     return `campaign "${data.campaign}" is paused (outreach resume --campaign ${data.campaign})`;
@@ -39,16 +40,16 @@ async function because(d: SummaryDeps, data: SendJobData, tz: string, at: number
  * The one line `worker --drain` ends with: how many were sent, and when the next send is
  * due and why it waits (outside the sending window, daily cap, batch pause, paused).
  */
-export async function drainSummary(d: SummaryDeps, sent: number, waits: Map<string, { at: number; why: WaitReason }>, now = Date.now()): Promise<string> {
+export async function drainSummary(d: SummaryDeps, sent: number, waits: Map<string, WaitReason>, now = Date.now()): Promise<string> {
   const head = `sent ${sent} message(s)`;
-  const first = await d.redis.zrange(d.queue.queue.keys.delayed!, '0', '0', 'WITHSCORES');
-  if (first.length < 2) return `${head}; nothing else is queued`;
-  const jobId = first[0]!;
-  const at = Math.max(now, Math.floor(Number(first[1]) / 0x1000));
+  const first = await firstDelayed(d.queue.queue, d.redis);
+  if (first === null) return `${head}; nothing else is queued`;
+  const { jobId } = first;
+  const at = Math.max(now, first.at);
   const job = await d.queue.queue.getJob(jobId);
   if (!job) return `${head}; next send due ${new Date(at).toISOString()}`;
   const contact = await new CampaignReader(d.redis, d.keys, job.data.campaign).get(job.data.contactId);
   const tz = contact?.row.timezone ?? d.config.pacing.defaultTimezone;
-  const why = await because(d, job.data, tz, at, now, waits.get(jobId)?.why);
+  const why = await because(d, job.data, tz, now, waits.get(jobId));
   return `${head}; next send due ${whenText(at, tz)} to ${contact?.email ?? job.data.contactId}: ${why}`;
 }

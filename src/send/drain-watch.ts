@@ -10,7 +10,13 @@ import type { Redis } from 'ioredis';
 export async function nothingDue(queue: Queue, redis: Redis, now: number, withinMs = 1500): Promise<boolean> {
   const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
   if (Object.values(counts).some((n) => n > 0)) return false;
+  const first = await firstDelayed(queue, redis);
+  return first === null || first.at > now + withinMs;
+}
+
+/** The delayed job due first and its due time (from its score, as above); null when none is delayed. */
+export async function firstDelayed(queue: Queue, redis: Redis): Promise<{ jobId: string; at: number } | null> {
   const first = await redis.zrange(queue.keys.delayed!, '0', '0', 'WITHSCORES');
-  if (first.length < 2) return true;
-  return Math.floor(Number(first[1]) / 0x1000) > now + withinMs;
+  if (first.length < 2) return null;
+  return { jobId: first[0]!, at: Math.floor(Number(first[1]) / 0x1000) };
 }

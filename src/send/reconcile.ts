@@ -1,7 +1,7 @@
 import { CampaignReader } from '../campaign/campaign-reader.js';
 import { Ledger } from '../ledger/ledger.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
-import { sendJobId } from '../queue/send-job.js';
+import { jobIdOf, sendJobId } from '../queue/send-job.js';
 import { scheduleNextStep, type ScheduleDeps } from './schedule-next.js';
 
 /** How many jobs are looked up in one script. */
@@ -34,7 +34,7 @@ export async function reconcile(deps: ScheduleDeps): Promise<ReconcileReport> {
     const live = new Map<LedgerEntry, boolean>();
     for (let i = 0; i < queued.length; i += STATE_BATCH) {
       const part = queued.slice(i, i + STATE_BATCH);
-      const got = await deps.queue.pending(part.map((e) => e.jobId ?? sendJobId({ campaign, contactId: e.contactId, step: e.step })));
+      const got = await deps.queue.pending(part.map((e) => jobIdOf(campaign, e)));
       part.forEach((e, k) => live.set(e, got[k]!));
     }
     for (const e of entries) {

@@ -67,11 +67,13 @@ export async function runSendWorker(project: Project, profile: Profile, opts: Ru
   const fixed = await reconcile(deps).catch(async (err: unknown) => { await undo(); throw err; });
   if (fixed.uncertain) log(`${fixed.uncertain} send(s) were interrupted by a stopped worker: marked uncertain; decide with "outreach resolve"`);
 
-  const waits = new Map<string, { at: number; why: WaitReason }>();
+  // Why each job last waited: only `--drain`'s last line reads it, so a worker that runs on
+  // does not keep it (it would grow with every wait, forever).
+  const waits = new Map<string, WaitReason>();
   const processor = createSendProcessor({
     ...deps, transport, token, log,
     pacer: new Pacer(redis, keys, c.sender.email, c.pacing),
-    onWait: (jobId, at, why) => waits.set(jobId, { at, why }),
+    ...(opts.drain ? { onWait: (jobId: string, why: WaitReason) => { waits.set(jobId, why); } } : {}),
   });
   const worker = new Worker<SendJobData, SendOutcome>(sendQueueName(c.sender.email), processor, {
     connection: redis,

@@ -1,8 +1,8 @@
 import type { StoredContact } from '../campaign/stored-contact.js';
 import type { Config } from '../config/schema.js';
 import { Ledger } from '../ledger/ledger.js';
-import { addBusinessDays } from '../pacing/business-days.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import { followUpDueAt } from '../queue/follow-up-due.js';
 import { sendJobId, type SendJobData } from '../queue/send-job.js';
 import type { SendQueue } from '../queue/send-queue.js';
 import type { MessageRenderer } from '../render/message-renderer.js';
@@ -28,10 +28,8 @@ export interface NextStep {
 export function nextStep(
   deps: Pick<ScheduleDeps, 'config' | 'renderer'>, campaign: string, contact: StoredContact, step: number, sentAt: number, noPacing?: boolean,
 ): NextStep | null {
-  const next = deps.config.followups[step];
-  if (!next) return null;
-  const tz = contact.row.timezone ?? deps.config.pacing.defaultTimezone;
-  const dueAt = addBusinessDays(sentAt, next.delayBusinessDays, tz);
+  const dueAt = followUpDueAt(deps.config, contact, step, sentAt);
+  if (dueAt === null) return null;
   const data: SendJobData = { campaign, contactId: contact.id, step: step + 1, ...(noPacing ? { noPacing } : {}) };
   const entry = {
     state: 'queued' as const, contactId: contact.id, step: step + 1,

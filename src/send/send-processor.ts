@@ -30,7 +30,7 @@ export interface SendDeps {
   random?: () => number;
   log?: (line: string) => void;
   /** Told each time a job is put back to wait, and why (for `worker --drain`'s last line). */
-  onWait?: (jobId: string, at: number, why: WaitReason) => void;
+  onWait?: (jobId: string, why: WaitReason) => void;
 }
 
 export type WaitReason = 'window' | 'pacing' | 'paused' | 'hold' | 'busy';
@@ -44,13 +44,23 @@ function slotMember(job: Job<SendJobData>): string {
   return `${job.data.campaign}:${ledgerField(job.data.contactId, job.data.step)}:${job.attemptsStarted}`;
 }
 
-/** What the ledger keeps of a provider's answer: its ids, and the Message-ID it stored when not ours. */
-function providerFields(ours: string, res: SendResult): Partial<LedgerEntry> {
+/**
+ * What the ledger keeps of a provider's answer: its ids, and the Message-ID it stored when not
+ * ours. From a send's result, or from what `outreach resolve --check` found in Gmail's Sent.
+ */
+export function providerFields(ours: string, res: Pick<SendResult, 'providerId' | 'threadId' | 'messageId'>): Partial<LedgerEntry> {
   return {
     ...(res.providerId ? { providerId: res.providerId } : {}),
     ...(res.threadId ? { threadId: res.threadId } : {}),
     ...(res.messageId !== ours ? { messageId: res.messageId, ourMessageId: ours } : {}),
   };
+}
+
+/** The provider kept another Message-ID than ours (Gmail may): replies quote that one, so it matches too. */
+export async function recordProviderMessageId(
+  redis: Redis, keys: Keys, campaign: string, contactId: string, step: number, ours: string, theirs: string,
+): Promise<void> {
+  if (theirs !== ours) await redis.hset(keys.messageIds(campaign), theirs, ledgerField(contactId, step));
 }
 
 /** Moves the job back to "delayed" until `at` without using up an attempt. */
@@ -87,7 +97,7 @@ export function createSendProcessor(deps: SendDeps) {
   }
 
   const wait = (job: Job, token: string | undefined, at: number, why: WaitReason): Promise<never> => {
-    deps.onWait?.(String(job.id), at, why);
+    deps.onWait?.(String(job.id), why);
     return delayUntil(job, token, at);
   };
 
@@ -154,8 +164,7 @@ export function createSendProcessor(deps: SendDeps) {
         const next = nextStep(deps, campaign, contact, step, sentAt, job.data.noPacing);
         const done = await ledger.finishThenEnqueue(contactId, step, deps.token, 'sent', sentAt,
           { sentAt, subject: message.subject, error: null, responseCode: null, ...providerFields(message.messageId, res) }, next?.entry);
-        // The provider kept another Message-ID (Gmail may): replies quote that one, so it matches too.
-        if (res.messageId !== message.messageId) await deps.redis.hset(deps.keys.messageIds(campaign), res.messageId, ledgerField(contactId, step));
+        await recordProviderMessageId(deps.redis, deps.keys, campaign, contactId, step, message.messageId, res.messageId);
         log(`sent ${campaign} step ${step} to ${contact.email}${res.location ? ` (${res.location})` : ''}`);
         if (next && done.nextAdded) await addNextJob(deps, next);
         // Someone else changed the entry meanwhile (resolve, forget): add the next step on its own.

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { CampaignReader } from '../campaign/campaign-reader.js';
+import { Ledger } from '../ledger/ledger.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type { InboxRecord } from '../replies/inbox-record.js';
 import type { Keys } from '../store/keys.js';
@@ -35,14 +36,9 @@ function outcome(status: string, entries: LedgerEntry[], inbox: InboxRecord[]): 
 export async function contactReport(redis: Redis, keys: Keys, campaign: string): Promise<ReportRow[]> {
   const reader = new CampaignReader(redis, keys, campaign);
   await reader.mustExist();
-  const [contacts, statuses, ledger, inbox] = await Promise.all([
-    reader.all(), reader.statuses(), redis.hgetall(keys.ledger(campaign)), redis.lrange(keys.inbox(campaign), 0, -1),
+  const [contacts, statuses, entries, inbox] = await Promise.all([
+    reader.all(), reader.statuses(), new Ledger(redis, keys, campaign).byContact(), redis.lrange(keys.inbox(campaign), 0, -1),
   ]);
-  const entries = new Map<string, LedgerEntry[]>();
-  for (const raw of Object.values(ledger)) {
-    const e = JSON.parse(raw) as LedgerEntry;
-    entries.set(e.contactId, [...(entries.get(e.contactId) ?? []), e]);
-  }
   const messages = new Map<string, InboxRecord[]>();
   for (const raw of inbox.reverse()) { // oldest first
     const m = JSON.parse(raw) as InboxRecord;

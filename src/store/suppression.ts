@@ -60,11 +60,4 @@ export class Suppression {
   async list(): Promise<string[]> {
     return (await this.redis.smembers(this.keys.suppressed())).sort();
   }
-
-  /** Listed by address, or forgotten (listed by hash). */
-  async has(email: string): Promise<boolean> {
-    const lower = email.trim().toLowerCase();
-    const [a, b] = await Promise.all([this.redis.sismember(this.keys.suppressed(), lower), this.redis.sismember(this.keys.suppressed(), await this.hashOf(lower))]);
-    return a === 1 || b === 1;
-  }
 }

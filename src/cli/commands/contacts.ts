@@ -2,13 +2,11 @@ import { removeContact } from '../../campaign/contacts-store.js';
 import { UserError } from '../../errors/user-error.js';
 import { contactEntries } from '../../ledger/contact-steps.js';
 import { Ledger } from '../../ledger/ledger.js';
-import type { LedgerEntry } from '../../ledger/ledger-entry.js';
-import { sendJobId } from '../../queue/send-job.js';
-import { SendQueue } from '../../queue/send-queue.js';
+import { jobIdOf } from '../../queue/send-job.js';
 import { contactState } from '../../status/contact-state.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession } from '../session.js';
-import { selectContacts } from './select-contacts.js';
+import { selectContacts, withQueue } from './select-contacts.js';
 
 export interface ContactsOptions { campaign: string; contact?: string }
 
@@ -19,8 +17,7 @@ export async function contacts(ctx: Ctx, action: 'list' | 'show' | 'remove', o: 
     const { campaign, reader, contacts: list } = await selectContacts(s, o.campaign, o.contact);
     const [statuses, suppressed] = await Promise.all([reader.statuses(), s.redis.smembers(s.keys.suppressed())]);
     const blocked = new Set(suppressed);
-    const byContact = new Map<string, LedgerEntry[]>();
-    for (const e of await new Ledger(s.redis, s.keys, campaign).all()) byContact.set(e.contactId, [...(byContact.get(e.contactId) ?? []), e]);
+    const byContact = await new Ledger(s.redis, s.keys, campaign).byContact();
     const rows = list.map((c) => ({
       email: c.email, name: `${c.row.first_name} ${c.row.last_name}`, source: c.source,
       state: contactState(statuses[c.id], byContact.get(c.id) ?? [], blocked.has(c.email.toLowerCase())),
@@ -50,12 +47,9 @@ export async function contacts(ctx: Ctx, action: 'list' | 'show' | 'remove', o: 
         where: `${campaign}: ${c.email}`,
         hint: `stop what is still queued with "outreach cancel --campaign ${campaign} --contact ${c.email}"`,
       });
-    const queue = new SendQueue(s.redis, s.keys, s.project.config.sender.email, s.project.config.retry);
-    try {
-      for (const e of entries) await queue.queue.remove(e.jobId ?? sendJobId({ campaign, contactId: c.id, step: e.step })).catch(() => 0);
-    } finally {
-      await queue.close();
-    }
+    await withQueue(s, async (queue) => {
+      for (const e of entries) await queue.queue.remove(jobIdOf(campaign, e)).catch(() => 0);
+    });
     return { data: { removed: outcome === 'removed' ? [c.email] : [] }, text: outcome === 'removed' ? `removed ${c.email} from "${campaign}"` : `${c.email} was not in "${campaign}"` };
   });
 }

@@ -1,8 +1,7 @@
 import { pauseCampaign, resumeCampaign } from '../../queue/pause-campaign.js';
-import { SendQueue } from '../../queue/send-queue.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession } from '../session.js';
-import { selectContacts } from './select-contacts.js';
+import { selectContacts, withQueue } from './select-contacts.js';
 
 /** `outreach pause|resume --campaign <name>`. */
 export async function pause(ctx: Ctx, action: 'pause' | 'resume', o: { campaign: string }): Promise<CommandResult> {
@@ -12,13 +11,9 @@ export async function pause(ctx: Ctx, action: 'pause' | 'resume', o: { campaign:
       const now = await pauseCampaign(s.redis, s.keys, campaign);
       return { data: { campaign, paused: true }, text: now ? `paused "${campaign}": nothing more goes until "outreach resume --campaign ${campaign}"` : `"${campaign}" was already paused` };
     }
-    const c = s.project.config;
-    const queue = new SendQueue(s.redis, s.keys, c.sender.email, c.retry);
-    try {
+    return withQueue(s, async (queue) => {
       const r = await resumeCampaign(s.redis, s.keys, queue, campaign);
       return { data: { campaign, paused: false, woken: r.woken }, text: r.wasPaused ? `resumed "${campaign}"` : `"${campaign}" was not paused` };
-    } finally {
-      await queue.close();
-    }
+    });
   });
 }

@@ -3,15 +3,16 @@ import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { UserError } from '../../errors/user-error.js';
 import { GmailClient } from '../../gmail/gmail-client.js';
 import { Ledger } from '../../ledger/ledger.js';
-import { ledgerField, type LedgerEntry } from '../../ledger/ledger-entry.js';
-import { SendQueue } from '../../queue/send-queue.js';
+import type { LedgerEntry } from '../../ledger/ledger-entry.js';
 import { sendJobId } from '../../queue/send-job.js';
 import { MessageRenderer } from '../../render/message-renderer.js';
 import { scheduleNextStep } from '../../send/schedule-next.js';
+import { providerFields, recordProviderMessageId } from '../../send/send-processor.js';
 import { transportKind } from '../../transports/create-transport.js';
 import { findSent, type FoundSent } from '../../transports/gmail/find-sent.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession } from '../session.js';
+import { withQueue } from './select-contacts.js';
 
 export interface ResolveOptions { campaign: string; check?: boolean; resend?: boolean; markSent?: boolean; contact?: string }
 
@@ -43,35 +44,32 @@ export async function resolve(ctx: Ctx, o: ResolveOptions): Promise<CommandResul
       only = await reader.idByEmail(o.contact);
       if (!only) throw new UserError(`no contact ${o.contact} in "${campaign}"`, { where: '--contact', hint: 'check the address' });
     }
-    const queue = new SendQueue(s.redis, s.keys, c.sender.email, c.retry);
-    const renderer = MessageRenderer.load(s.project, s.profile());
-    const gmail = o.check ? new GmailClient(c.gmail) : null;
-    const result: ResolveResult = { resent: 0, markedSent: 0, ...(o.check ? { checked: [] } : {}) };
+    return withQueue(s, async (queue) => {
+      const renderer = MessageRenderer.load(s.project, s.profile());
+      const gmail = o.check ? new GmailClient(c.gmail) : null;
+      const result: ResolveResult = { resent: 0, markedSent: 0, ...(o.check ? { checked: [] } : {}) };
 
-    const resend = async (e: LedgerEntry): Promise<boolean> => {
-      const data = { campaign, contactId: e.contactId, step: e.step, ...(e.noPacing ? { noPacing: true } : {}) };
-      const attempt = e.attempts + 1;
-      if (!(await ledger.transition(e.contactId, e.step, 'uncertain', 'queued', now, { jobId: sendJobId(data, attempt) }))) return false;
-      await queue.add(data, 0, attempt);
-      result.resent++;
-      return true;
-    };
-    const markSent = async (e: LedgerEntry, found?: FoundSent): Promise<boolean> => {
-      const contact = await reader.get(e.contactId);
-      // Follow-ups are "Re: <first subject>": keep the subject the first email had.
-      const subject = contact && e.step === 0 ? renderer.renderText(contact, 0).subject : e.subject;
-      const gmailFields = found
-        ? { providerId: found.providerId, ...(found.threadId ? { threadId: found.threadId } : {}), ...(found.messageId !== e.messageId ? { messageId: found.messageId, ourMessageId: e.messageId } : {}) }
-        : {};
-      if (!(await ledger.transition(e.contactId, e.step, 'uncertain', 'sent', now, { sentAt: e.claimedAt ?? now, subject, ...gmailFields }))) return false;
-      if (found && found.messageId !== e.messageId) await s.redis.hset(s.keys.messageIds(campaign), found.messageId, ledgerField(e.contactId, e.step));
-      result.markedSent++;
-      if (contact) await scheduleNextStep({ redis: s.redis, keys: s.keys, config: c, renderer, queue }, campaign, contact, e.step, e.claimedAt ?? now, e.noPacing);
-      return true;
-    };
+      const resend = async (e: LedgerEntry): Promise<boolean> => {
+        const data = { campaign, contactId: e.contactId, step: e.step, ...(e.noPacing ? { noPacing: true } : {}) };
+        const attempt = e.attempts + 1;
+        if (!(await ledger.transition(e.contactId, e.step, 'uncertain', 'queued', now, { jobId: sendJobId(data, attempt) }))) return false;
+        await queue.add(data, 0, attempt);
+        result.resent++;
+        return true;
+      };
+      const markSent = async (e: LedgerEntry, found?: FoundSent): Promise<boolean> => {
+        const contact = await reader.get(e.contactId);
+        // Follow-ups are "Re: <first subject>": keep the subject the first email had.
+        const subject = contact && e.step === 0 ? renderer.renderText(contact, 0).subject : e.subject;
+        const gmailFields = found ? providerFields(e.messageId, found) : {};
+        if (!(await ledger.transition(e.contactId, e.step, 'uncertain', 'sent', now, { sentAt: e.claimedAt ?? now, subject, ...gmailFields }))) return false;
+        if (found) await recordProviderMessageId(s.redis, s.keys, campaign, e.contactId, e.step, e.messageId, found.messageId);
+        result.markedSent++;
+        if (contact) await scheduleNextStep({ redis: s.redis, keys: s.keys, config: c, renderer, queue }, campaign, contact, e.step, e.claimedAt ?? now, e.noPacing);
+        return true;
+      };
 
-    const lines: string[] = [];
-    try {
+      const lines: string[] = [];
       for (const e of await ledger.all()) {
         if (e.state !== 'uncertain' || (only && e.contactId !== only)) continue;
         if (o.resend) await resend(e);
@@ -86,12 +84,10 @@ export async function resolve(ctx: Ctx, o: ResolveOptions): Promise<CommandResul
           lines.push(`${to} step ${e.step}: ${found ? `found in Sent (Gmail message ${found.providerId}): marked sent` : 'not in Sent: queued again'}${done ? '' : ' (changed meanwhile; left as it is)'}`);
         }
       }
-    } finally {
-      await queue.close();
-    }
-    const text = o.check
-      ? `${lines.length ? `${lines.join('\n')}\n` : ''}checked ${lines.length} uncertain send(s): ${result.markedSent} found in Sent, ${result.resent} queued again${result.resent ? '; run "outreach worker"' : ''}`
-      : o.resend ? `queued ${result.resent} uncertain send(s) again; run "outreach worker"` : `marked ${result.markedSent} uncertain send(s) as sent`;
-    return { data: result, text };
+      const text = o.check
+        ? `${lines.length ? `${lines.join('\n')}\n` : ''}checked ${lines.length} uncertain send(s): ${result.markedSent} found in Sent, ${result.resent} queued again${result.resent ? '; run "outreach worker"' : ''}`
+        : o.resend ? `queued ${result.resent} uncertain send(s) again; run "outreach worker"` : `marked ${result.markedSent} uncertain send(s) as sent`;
+      return { data: result, text };
+    });
   });
 }

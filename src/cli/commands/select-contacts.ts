@@ -27,16 +27,21 @@ export interface QueueScope {
   renderer: MessageRenderer;
 }
 
+/** The session sender's send queue for `fn`; closed after, whether `fn` returns or throws. */
+export async function withQueue<T>(s: Session, fn: (queue: SendQueue) => Promise<T>): Promise<T> {
+  const c = s.project.config;
+  const queue = new SendQueue(s.redis, s.keys, c.sender.email, c.retry);
+  try {
+    return await fn(queue);
+  } finally {
+    await queue.close();
+  }
+}
+
 /** A session, the selected contacts, the send queue and the renderer, for commands that change sends; all closed after. */
 export async function withSendQueue<T>(ctx: Ctx, o: { campaign: string; contact?: string }, fn: (x: QueueScope) => Promise<T>): Promise<T> {
   return withSession(ctx.dir, ctx.io, async (s) => {
     const { campaign, contacts } = await selectContacts(s, o.campaign, o.contact);
-    const c = s.project.config;
-    const queue = new SendQueue(s.redis, s.keys, c.sender.email, c.retry);
-    try {
-      return await fn({ s, campaign, contacts, queue, renderer: MessageRenderer.load(s.project, s.profile()) });
-    } finally {
-      await queue.close();
-    }
+    return withQueue(s, (queue) => fn({ s, campaign, contacts, queue, renderer: MessageRenderer.load(s.project, s.profile()) }));
   });
 }

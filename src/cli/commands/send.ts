@@ -7,13 +7,13 @@ import { UserError } from '../../errors/user-error.js';
 import { Ledger } from '../../ledger/ledger.js';
 import { pendingContacts, queueCampaign } from '../../queue/queue-campaign.js';
 import { firstEmailsElsewhere } from '../../queue/repeat-first-emails.js';
-import { SendQueue } from '../../queue/send-queue.js';
 import { formatProblem, formatTemplateProblem, lintCampaign } from '../../render/lint.js';
 import { campaignTells, formatTell } from '../../render/tells.js';
 import { MessageRenderer } from '../../render/message-renderer.js';
 import { createTransport } from '../../transports/create-transport.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession, type Session } from '../session.js';
+import { withQueue } from './select-contacts.js';
 
 export interface SendOptions { campaign: string; send?: boolean; limit?: number; pacing: boolean; strict?: boolean; allowRepeat?: boolean }
 
@@ -107,16 +107,13 @@ export async function send(ctx: Ctx, o: SendOptions): Promise<CommandResult> {
         notes,
       };
     }
-    const queue = new SendQueue(s.redis, s.keys, c.sender.email, c.retry);
-    try {
+    return withQueue(s, async (queue) => {
       const r = await queueCampaign({ ...deps, queue }, campaign, { contacts, noPacing });
       return {
         data: { campaign, queued: r.queued, alreadyQueued: r.already, leftOut: bad.size },
         text: `queued ${r.queued} message(s) for ${dest}${r.already ? ` (${r.already} already queued)` : ''}; run "outreach worker" to send them`,
         notes,
       };
-    } finally {
-      await queue.close();
-    }
+    });
   });
 }
