@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { initProject } from '../src/cli/commands/init.js';
+import { median } from './bench-util.js';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const CLI = path.resolve(here, '../src/cli/main.js');
+const CLI = path.resolve(import.meta.dirname, '../src/cli/main.js');
 
 function medianMs(cmd: string[], runs: number, env: NodeJS.ProcessEnv): number {
   const times: number[] = [];
@@ -17,8 +17,7 @@ function medianMs(cmd: string[], runs: number, env: NodeJS.ProcessEnv): number {
     if (r.status !== 0) throw new Error(`${cmd.join(' ')} exited ${r.status}`);
     if (i >= 2) times.push(performance.now() - t0); // two warm-up runs fill the compile cache
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return median(times);
 }
 
 /** utime + stime of a process, in clock ticks (Linux /proc). */

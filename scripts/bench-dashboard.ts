@@ -3,8 +3,7 @@
 // steps the worker and the reply sync use (ledger enqueue and transitions, status raises,
 // inbound records), so the counters are what they would be; then a cold frame (connect,
 // load the snapshot, render the view) and warm refreshes are timed.
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { loadavg } from 'node:os';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { importRows } from '../src/campaign/contacts-store.js';
@@ -18,16 +17,9 @@ import { raiseStatusScript, recordInboundScript } from '../src/replies/stats-scr
 import { readContactsCsv } from '../src/sources/csv-contacts.js';
 import { SnapshotLoader } from '../src/status/snapshot-loader.js';
 import { Keys } from '../src/store/keys.js';
+import { csv, deleteKeys, median } from './bench-util.js';
 
 const CAMPAIGN = 'bench';
-
-async function csv(file: string, n: number): Promise<void> {
-  const out = createWriteStream(file);
-  out.write('first_name,last_name,email,institution,topic,timezone\n');
-  for (let i = 0; i < n; i++) out.write(`First${i},Last${i},mentor${i}@example.org,Example University ${i % 200},topic ${i % 8},America/New_York\n`);
-  out.end();
-  await once(out, 'finish');
-}
 
 /** Runs fn over 0..n-1 with at most `width` calls in flight (ioredis pipelines them). */
 async function each(n: number, width: number, fn: (i: number) => Promise<unknown>): Promise<void> {
@@ -37,7 +29,7 @@ async function each(n: number, width: number, fn: (i: number) => Promise<unknown
 
 async function populate(redis: Redis, keys: Keys, file: string, contacts: number): Promise<number> {
   let events = 0;
-  await csv(file, contacts);
+  await csv(file, contacts, { institution: (i) => `Example University ${i % 200}`, topic: (i) => `topic ${i % 8}` });
   await importRows(redis, keys, CAMPAIGN, file, readContactsCsv(file));
   const all = await new CampaignReader(redis, keys, CAMPAIGN).all();
   await assignVariants(redis, keys, CAMPAIGN, all, ['A', 'B']);
@@ -125,25 +117,18 @@ export async function benchDashboard(o: { quick: boolean; redisUrl: string; tmp:
       await shownAgain;
       times.push(performance.now() - t);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const pings: number[] = [];
     for (let i = 0; i < 20; i++) { const t = performance.now(); await conn.ping(); pings.push(performance.now() - t); }
-    console.log(`dashboard: refresh = snapshot load (median ${median(loads).toFixed(1)} ms) + render; for scale: Redis PING median ${median(pings).toFixed(2)} ms, load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
+    console.log(`dashboard: refresh = snapshot load (median ${median(loads).toFixed(1)} ms) + render; for scale: Redis PING median ${median(pings).toFixed(2)} ms, load average ${loadavg()[0]!.toFixed(1)}`);
     app.unmount();
-    times.sort((a, b) => a - b);
-    const refresh = times[Math.floor(times.length / 2)]!;
+    const refresh = median(times);
     await loader.close();
     conn.disconnect();
     const out = { dashboard_first_frame_ms: Math.round(firstMs * 10) / 10, dashboard_refresh_ms: Math.round(refresh * 10) / 10 };
     console.log(`dashboard: first frame ${out.dashboard_first_frame_ms} ms (goal < 300), refresh ${out.dashboard_refresh_ms} ms median of ${times.length} (goal < 50)`);
     return out;
   } finally {
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${keys.prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (found.length) await redis.del(...found);
-    } while (cursor !== '0');
+    await deleteKeys(redis, keys.prefix);
     redis.disconnect();
   }
 }

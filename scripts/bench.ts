@@ -1,9 +1,8 @@
 // npm run bench [-- --quick]: figures printed, then one JSON line with all of them (CLI-CONTRACT.md).
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
 import nodemailer from 'nodemailer';
 import { Redis } from 'ioredis';
 import { initProject } from '../src/cli/commands/init.js';
@@ -16,6 +15,7 @@ import { readContactsCsv } from '../src/sources/csv-contacts.js';
 import { Keys } from '../src/store/keys.js';
 import { runSendWorker } from '../src/send/run-send-worker.js';
 import { benchCli } from './bench-cli.js';
+import { csv, deleteKeys, median } from './bench-util.js';
 import { benchPubmed } from './bench-pubmed.js';
 import { benchDashboard } from './bench-dashboard.js';
 
@@ -26,18 +26,10 @@ const only = onlyArg ? new Set(onlyArg.split(',')) : undefined;
 const part = (name: string) => !only || only.has(name);
 const sizeArg = process.argv.find((a) => a.startsWith('--messages='));
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const here = path.dirname(new URL(import.meta.url).pathname);
+const here = import.meta.dirname;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'outreach-bench-'));
 const figures: Record<string, number> = {};
 const say = (s: string) => process.stdout.write(`${s}\n`);
-
-function csv(file: string, n: number): Promise<void> {
-  const out = createWriteStream(file);
-  out.write('first_name,last_name,email,institution,topic,timezone\n');
-  for (let i = 0; i < n; i++) out.write(`First${i},Last${i},mentor${i}@example.org,Example University,neuro,America/New_York\n`);
-  out.end();
-  return once(out, 'finish').then(() => undefined);
-}
 
 async function startSink() {
   const child = spawn(process.execPath, [path.join(here, 'bench-smtp-sink.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -61,8 +53,7 @@ async function startSink() {
 
 async function cleanup(prefix: string) {
   const r = new Redis(REDIS_URL);
-  const keys = await r.keys(`${prefix}:*`);
-  for (let i = 0; i < keys.length; i += 500) await r.del(...keys.slice(i, i + 500));
+  await deleteKeys(r, prefix);
   r.disconnect();
 }
 
@@ -87,7 +78,7 @@ async function pipeline(url: string, n: number, round: number): Promise<{ rate: 
   const dir = path.join(tmp, `project-${round}`);
   initProject(dir);
   const prefix = `bench-${process.pid}-${round}`;
-  const cfg = JSON.parse((await import('node:fs')).readFileSync(path.join(dir, 'outreach.config.json'), 'utf8'));
+  const cfg = JSON.parse(readFileSync(path.join(dir, 'outreach.config.json'), 'utf8'));
   // The shipped worker concurrency and SMTP pool (BENCH_CONCURRENCY=N to try another).
   const worker = process.env.BENCH_CONCURRENCY ? { worker: { concurrency: Number(process.env.BENCH_CONCURRENCY) } } : {};
   writeFileSync(path.join(dir, 'outreach.config.json'), JSON.stringify({ ...cfg, followups: [], ...worker }));
@@ -132,7 +123,6 @@ try {
     }
     const delivered = (await sink.count()) - before;
     sink.stop();
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     figures.pipeline_msgs_per_s = Math.round(median(rates));
     figures.raw_pool_msgs_per_s = Math.round(median(raws));
     figures.pipeline_ratio = Number((median(rates) / median(raws)).toFixed(3));

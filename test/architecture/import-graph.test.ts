@@ -8,10 +8,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cycles, importGraph } from '../../scripts/import-graph.js';
 import { testEnv } from '../helpers/env.js';
+import { CLI } from '../helpers/project.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SRC = path.join(ROOT, 'src');
-const CLI = path.join(ROOT, 'dist/src/cli/main.js');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'arch-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -12,14 +12,14 @@ import { SendQueue } from '../../src/queue/send-queue.js';
 import { lintContact } from '../../src/render/lint.js';
 import { MessageRenderer } from '../../src/render/message-renderer.js';
 import { readContactsCsv } from '../../src/sources/csv-contacts.js';
-import { contactsCsv, makeProject, type TestProject } from '../helpers/project.js';
+import { contactsCsv, editConfig, makeProject, type TestProject } from '../helpers/project.js';
 
 let p: TestProject | undefined;
 afterEach(async () => { await p?.cleanup(); p = undefined; });
 
+/** Lays `patch` over the top-level keys of the config, then loads the project again. */
 function setConfig(t: TestProject, patch: Record<string, unknown>) {
-  const file = path.join(t.dir, 'outreach.config.json');
-  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), ...patch }, null, 2));
+  editConfig(t, (c) => Object.assign(c, patch));
   return loadProject(t.dir, t.env);
 }
 

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STARTER_PROFILE } from '../../src/config/sample.js';
 import { cliIn } from '../helpers/cli-process.js';
-import { contactsCsv, makeProject, type TestProject } from '../helpers/project.js';
+import { contactsCsv, editConfig, makeProject, type TestProject } from '../helpers/project.js';
 
 describe('one first email per person across campaigns', () => {
   let p: TestProject;
@@ -47,12 +47,6 @@ describe('one first email per person across campaigns', () => {
 describe('config mistakes', () => {
   let p: TestProject;
   afterEach(async () => p?.cleanup());
-  const edit = (f: (c: Record<string, any>) => void) => {
-    const file = `${p.dir}/outreach.config.json`;
-    const c = JSON.parse(readFileSync(file, 'utf8'));
-    f(c);
-    writeFileSync(file, JSON.stringify(c, null, 2));
-  };
 
   it.each([
     ['a key in the wrong case', (c: Record<string, any>) => (c.pacing.dailycap = 20), /outreach\.config\.json: pacing\.dailycap: unknown key; did you mean `pacing\.dailyCap`\?/],
@@ -61,7 +55,7 @@ describe('config mistakes', () => {
     ['a negative delay', (c: Record<string, any>) => (c.followups[0].delayBusinessDays = -1), /followups\.0\.delayBusinessDays: /],
   ])('%s is an error naming the key as written', async (_why, change, message) => {
     p = await makeProject();
-    edit(change);
+    editConfig(p, change);
     const r = p.cli(['status']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(message);
@@ -69,13 +63,13 @@ describe('config mistakes', () => {
 
   it('accepts a fractional follow-up delay', async () => {
     p = await makeProject();
-    edit((c) => (c.followups[0].delayBusinessDays = 0.5));
+    editConfig(p, (c) => (c.followups[0].delayBusinessDays = 0.5));
     expect((await cliIn(p, ['status'])).status).toBe(0);
   });
 
   it('refuses a real mailbox while any starter sample is left, e.g. the signature, and queues nothing', async () => {
     p = await makeProject({ smtpUrl: 'smtp://mail.example.net:587' });
-    edit((c) => (c.sender = { name: 'Amira Haddad', email: 'amira.haddad@gmail.com' }));
+    editConfig(p, (c) => (c.sender = { name: 'Amira Haddad', email: 'amira.haddad@gmail.com' }));
     const profileFile = `${p.dir}/profile.json`;
     const profile = JSON.parse(readFileSync(profileFile, 'utf8'));
     Object.assign(profile, { name: 'Dr. Amira Haddad', medicalSchool: 'University of Jordan', graduationYear: '2022', usmle: 'Step 1 passed', location: 'Amman, remote', skills: 'R and REDCap', ask: 'A short call?', flexibility: 'Remote, part-time' });

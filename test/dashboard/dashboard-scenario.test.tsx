@@ -66,7 +66,13 @@ describe('dashboard of a campaign driven through the real send and reply paths',
     expect(firsts).toHaveLength(N - 1);
     const bSubjects = firsts.filter((m) => m.subject.startsWith('Could I help with your'));
     expect(bSubjects.length).toBe(11); // B: mentor1, 3, ..., 21 (mentor23 was refused)
-    expect(B_SUBJECT).toContain('{{topic}}');
+    // Each B subject is B_SUBJECT rendered with its own contact's topic; no field left unrendered.
+    for (const m of bSubjects) {
+      const contact = s.t.contacts.find((c) => c.id === m.contactId);
+      expect(contact?.email).toBe(m.to);
+      expect(m.subject).toBe(B_SUBJECT.replace('{{topic}}', contact!.row.topic!));
+    }
+    expect(firsts.filter((m) => m.subject.includes('{{'))).toEqual([]);
 
     const snap = await loader.load(CAMPAIGN);
     const c = snap.current!;

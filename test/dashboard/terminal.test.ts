@@ -6,9 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contactsCsv, makeProject, type TestProject } from '../helpers/project.js';
+import { CLI, contactsCsv, makeProject, type TestProject } from '../helpers/project.js';
 
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 let p: TestProject;
 const socket = `outreach-test-${randomBytes(4).toString('hex')}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });

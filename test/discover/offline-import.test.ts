@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type Server, type Socket, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeProject } from '../helpers/project.js';
+import { freePort } from '../helpers/ports.js';
+import { CLI, makeProject } from '../helpers/project.js';
 import { EutilsServer } from './eutils-server.js';
 
-const CLI = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const FIX = join(import.meta.dirname, '../fixtures/pubmed');
 const dir = mkdtempSync(join(tmpdir(), 'discover-offline-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,9 +56,7 @@ describe('discover progress', () => {
 
 describe('discover when NCBI cannot be reached', () => {
   it('says so at once for a closed port, names the URL and suggests --from', async () => {
-    const s = createServer();
-    const port = await listen(s);
-    await new Promise((r) => s.close(r)); // nothing listens there now
+    const port = await freePort(); // nothing listens there now
     const r = await discover(`http://127.0.0.1:${port}/entrez/eutils/`);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('searching PubMed:'); // progress before the first request

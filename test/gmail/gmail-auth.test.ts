@@ -4,8 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gmailProject, SENDER, type GmailProject } from '../helpers/gmail-project.js';
 import { SCOPE_READ, SCOPE_SEND } from '../helpers/gmail-server.js';
-
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+import { CLI } from '../helpers/project.js';
 
 /**
  * `outreach auth gmail | status | revoke` as a process, against the loopback OAuth server.

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gmailProject, waitUntil, CAMPAIGN, SENDER, type GmailProject } from '../helpers/gmail-project.js';
+import { gmailProject, CAMPAIGN, SENDER, type GmailProject } from '../helpers/gmail-project.js';
 import { humanReply, outOfOffice } from '../helpers/inbound.js';
 import { setHeaders } from '../helpers/mail-edit.js';
+import { exited, waitUntil } from '../helpers/project.js';
 
 /**
  * Replies read from Gmail (`outreach replies sync` with the Gmail transport): a first pass
@@ -12,8 +11,6 @@ import { setHeaders } from '../helpers/mail-edit.js';
  * full pass again when Google answers 404 for an expired one. Real fixture messages
  * (test/fixtures/replies-scenario, see its PROVENANCE.md) answer our sends.
  */
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
-
 describe('Gmail reply source', () => {
   let g: GmailProject;
   afterEach(async () => {
@@ -72,7 +69,7 @@ describe('Gmail reply source', () => {
   it('`outreach worker` polls the Gmail mailbox on its own and stops the follow-up', async () => {
     g = await gmailProject({ contacts: 1, config: { imap: { pollSeconds: 1 } } });
     expect(g.cli(['send', '--campaign', CAMPAIGN, '--send', '--no-pacing']).status).toBe(0);
-    const worker = spawn(process.execPath, [CLI, '--dir', g.p.dir, 'worker'], { env: { ...g.p.env, ...g.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const worker = g.p.spawnWorker([], g.env);
     let out = '';
     worker.stdout.on('data', (d) => (out += String(d)));
     try {
@@ -84,7 +81,7 @@ describe('Gmail reply source', () => {
       expect(out).toMatch(/replies: replied from g\/\S+ step 0 \(via thread\); 1 follow-up\(s\) cancelled/);
     } finally {
       worker.kill('SIGTERM');
-      await new Promise((r) => worker.once('exit', r));
+      await exited(worker);
     }
     expect(g.server.issuedSecrets.filter((s) => out.includes(s))).toEqual([]);
   }, 120_000);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { gmailProject, waitUntil, CAMPAIGN, type GmailProject } from '../helpers/gmail-project.js';
+import { gmailProject, CAMPAIGN, type GmailProject } from '../helpers/gmail-project.js';
+import { waitUntil } from '../helpers/project.js';
 
 /**
  * The Gmail transport against the strict loopback Gmail API: the real @googleapis/gmail

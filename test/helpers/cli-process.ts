@@ -1,11 +1,8 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { runCli } from '../../src/cli/program.js';
 import { reportError } from '../../src/cli/report-error.js';
 import { capture } from './cli.js';
-import type { TestProject } from './project.js';
-
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+import { CLI, type TestProject } from './project.js';
 
 export interface Ran { status: number | null; stdout: string; stderr: string }
 

@@ -40,15 +40,6 @@ export interface GmailProject {
   cleanup(): Promise<void>;
 }
 
-/** Polls `cond` until it holds (a worker process or a background job has done its part). */
-export async function waitUntil(cond: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
 /** `outreach --dir <dir> ...args` as a child process, awaited without blocking the event loop. */
 export function runCliProcess(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return cliAsync({ dir, env }, args);

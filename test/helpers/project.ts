@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { initProject } from '../../src/cli/commands/init.js';
 import { loadProfile, loadProject, type Project } from '../../src/config/load.js';
@@ -12,7 +13,8 @@ import { Keys } from '../../src/store/keys.js';
 import { REDIS_URL, testEnv } from './env.js';
 
 export { REDIS_URL } from './env.js';
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+/** The built CLI (test/global-setup.ts builds dist/ before any test runs). */
+export const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 
 /** Settings that let a test send at once: every day and hour, no gaps. */
 export const OPEN_PACING = {
@@ -30,8 +32,8 @@ export interface TestProject {
   redis: Redis;
   /** Runs the built CLI in this project; resolves with its exit code and output. */
   cli(args: string[], extraEnv?: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string };
-  /** Starts `outreach worker` as a separate process. */
-  spawnWorker(args?: string[]): ChildProcess;
+  /** Starts `outreach worker` as a separate process; `extraEnv` is laid over the project's environment. */
+  spawnWorker(args?: string[], extraEnv?: NodeJS.ProcessEnv): ChildProcessByStdio<null, Readable, Readable>;
   writeCsv(name: string, text: string): string;
   cleanup(): Promise<void>;
 }
@@ -40,7 +42,7 @@ export interface TestProject {
 export async function makeProject(opts: { smtpUrl?: string; imapUrl?: string; config?: Record<string, unknown> } = {}): Promise<TestProject> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'outreach-test-'));
   initProject(dir);
-  const base = JSON.parse((await import('node:fs')).readFileSync(path.join(dir, 'outreach.config.json'), 'utf8'));
+  const base = JSON.parse(readFileSync(path.join(dir, 'outreach.config.json'), 'utf8'));
   const config = {
     ...base,
     pacing: OPEN_PACING,
@@ -59,8 +61,8 @@ export async function makeProject(opts: { smtpUrl?: string; imapUrl?: string; co
       const r = spawnSync(process.execPath, [CLI, '--dir', dir, ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8', cwd: dir });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
-    spawnWorker(args = []) {
-      return spawn(process.execPath, [CLI, '--dir', dir, 'worker', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    spawnWorker(args = [], extraEnv = {}) {
+      return spawn(process.execPath, [CLI, '--dir', dir, 'worker', ...args], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     },
     writeCsv(name, text) {
       const file = path.join(dir, name);
@@ -68,12 +70,25 @@ export async function makeProject(opts: { smtpUrl?: string; imapUrl?: string; co
       return file;
     },
     async cleanup() {
-      const keys = await redis.keys(`${prefix}:*`);
-      for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+      await deleteKeys(redis, prefix);
       redis.disconnect();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Deletes every key under `prefix` (a test's own random prefix), in batches of 500. */
+export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  const keys = await redis.keys(`${prefix}:*`);
+  for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+}
+
+/** Reads the project's outreach.config.json, lets `change` edit it in place, writes it back. */
+export function editConfig(p: { dir: string }, change: (config: Record<string, any>) => void): void {
+  const file = path.join(p.dir, 'outreach.config.json');
+  const config = JSON.parse(readFileSync(file, 'utf8'));
+  change(config);
+  writeFileSync(file, JSON.stringify(config, null, 2));
 }
 
 /** A contacts CSV with n rows at example.org addresses. */
@@ -88,4 +103,26 @@ export function exited(child: ChildProcess): Promise<number | null> {
     if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
     child.once('exit', (code) => resolve(code));
   });
+}
+
+/** Resolves with the exit code, or 'hung' when the process is still running after `ms`. */
+export function exitWithin(child: ChildProcess, ms: number): Promise<number | null | 'hung'> {
+  return Promise.race([exited(child), new Promise<'hung'>((r) => setTimeout(() => r('hung'), ms))]);
+}
+
+/** Polls `cond` until it holds (a worker process or a background job has done its part). */
+export async function waitUntil(cond: () => Promise<boolean>, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** Output collected from a child process: stdout and stderr as they arrive, interleaved. */
+export function collect(child: ChildProcess): { text: () => string } {
+  let out = '';
+  child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
+  return { text: () => out };
 }

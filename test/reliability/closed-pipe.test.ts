@@ -1,9 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contactsCsv, exited, makeProject, type TestProject } from '../helpers/project.js';
-
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+import { CLI, contactsCsv, exited, makeProject, type TestProject } from '../helpers/project.js';
 
 // `outreach status | head -1` printed an EPIPE stack trace and exited 1: a reader that has
 // seen enough and closes the pipe is a normal end.

@@ -7,11 +7,10 @@ import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/cli/commands/init.js';
 import { Keys } from '../../src/store/keys.js';
-import { contactsCsv, exited, OPEN_PACING } from '../helpers/project.js';
+import { CLI, contactsCsv, exited, OPEN_PACING } from '../helpers/project.js';
 import { RedisCluster } from '../helpers/redis-cluster.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const SENDER = 'applicant@example.com';
 
 // Scale-out on a real 3-master Redis Cluster: every script touches one hash slot (the

@@ -3,8 +3,7 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+import { CLI } from '../helpers/project.js';
 
 // init wrote outreach.config.json as 0644 whatever the umask, yet transport.smtpUrl can hold
 // an SMTP password: it is owner-only now. Each umask is a real one users have.

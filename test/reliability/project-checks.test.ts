@@ -1,18 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contactsCsv, makeProject, type TestProject } from '../helpers/project.js';
+import { contactsCsv, editConfig, makeProject, type TestProject } from '../helpers/project.js';
 
 type Edit = (p: TestProject) => void;
-
-function editConfig(change: (c: Record<string, any>) => void): Edit {
-  return (p) => {
-    const file = path.join(p.dir, 'outreach.config.json');
-    const c = JSON.parse(readFileSync(file, 'utf8'));
-    change(c);
-    writeFileSync(file, JSON.stringify(c, null, 2));
-  };
-}
 
 function editTemplate(from: string, to: string): Edit {
   return (p) => {
@@ -28,7 +19,7 @@ function editTemplate(from: string, to: string): Edit {
 const CASES: { why: string; edit: Edit; says: RegExp }[] = [
   {
     why: 'a line break in sender.name (the README promises lint checks header values)',
-    edit: editConfig((c) => (c.sender.name = 'Dr. A. Applicant\nBcc: someone@example.net')),
+    edit: (p) => editConfig(p, (c) => (c.sender.name = 'Dr. A. Applicant\nBcc: someone@example.net')),
     says: /outreach\.config\.json: sender\.name: line break in a value that goes into a header/,
   },
   {
@@ -48,14 +39,14 @@ const CASES: { why: string; edit: Edit; says: RegExp }[] = [
   },
   {
     why: 'a missing attachment file: every first email would fail for good',
-    edit: editConfig((c) => (c.attachment = { path: 'cv/missing.pdf' })),
+    edit: (p) => editConfig(p, (c) => (c.attachment = { path: 'cv/missing.pdf' })),
     says: /outreach\.config\.json: attachment\.path: file not found: .*cv\/missing\.pdf/,
   },
   {
     why: 'an outbox path that is a file: every send would fail for good',
     edit: (p) => {
       writeFileSync(path.join(p.dir, 'data/outbox-file'), 'not a folder');
-      editConfig((c) => (c.transport = { ...c.transport, outboxDir: 'data/outbox-file' }))(p);
+      editConfig(p, (c) => (c.transport = { ...c.transport, outboxDir: 'data/outbox-file' }));
     },
     says: /outreach\.config\.json: transport\.outboxDir: .*data\/outbox-file is a file, not a folder/,
   },

@@ -1,20 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/ledger/ledger.js';
-import { contactsCsv, exited, makeProject, type TestProject } from '../helpers/project.js';
+import { collect, contactsCsv, exited, makeProject, type TestProject } from '../helpers/project.js';
 import { freePort, PrivateRedis } from '../helpers/private-redis.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function output(child: ChildProcess): { text: () => string } {
-  let out = '';
-  child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-  return { text: () => out };
-}
 
 describe('what the user is told about Redis and retries', () => {
   let p: TestProject;
@@ -34,8 +24,8 @@ describe('what the user is told about Redis and retries', () => {
     redis = new PrivateRedis(await freePort());
     await redis.start();
     p = await makeProject();
-    const worker = spawn(process.execPath, [CLI, '--dir', p.dir, 'worker'], { env: { ...p.env, REDIS_URL: redis.url }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = output(worker);
+    const worker = p.spawnWorker([], { REDIS_URL: redis.url });
+    const out = collect(worker);
     for (let i = 0; i < 100 && !/running/.test(out.text()); i++) await sleep(100);
     expect(out.text()).toMatch(/running/);
     await redis.stop();
@@ -82,7 +72,7 @@ describe('what the user is told about Redis and retries', () => {
     expect(p.cli(['import', 'data/c.csv', '--campaign', 'r']).status).toBe(0);
     expect(p.cli(['send', '--campaign', 'r', '--send', '--no-pacing']).status).toBe(0);
     const worker = p.spawnWorker(['--drain']);
-    const out = output(worker);
+    const out = collect(worker);
     expect(await exited(worker)).toBe(0);
     const id = (await p.redis.hget(p.keys.emails('r'), 'mentor2@example.org'))!;
     // Log lines name the contact by address, as the user knows them.

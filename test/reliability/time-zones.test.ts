@@ -1,25 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/ledger/ledger.js';
-import { contactsCsv, exited, makeProject, type TestProject } from '../helpers/project.js';
+import { collect, contactsCsv, editConfig, exitWithin, makeProject, type TestProject } from '../helpers/project.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 
 const MARS = 'Mars/Olympus_Mons';
-
-/** Resolves with the exit code, or 'hung' when the process is still running after `ms`. */
-function exitWithin(child: ChildProcess, ms: number): Promise<number | null | 'hung'> {
-  return Promise.race([exited(child), new Promise<'hung'>((r) => setTimeout(() => r('hung'), ms))]);
-}
-
-/** Output collected from a child process. */
-function collect(child: ChildProcess): { text: () => string } {
-  let out = '';
-  child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-  return { text: () => out };
-}
 
 // A zone the IANA database doesn't know turned every date step into NaN: the dry run printed
 // "Invalid DateTime", and after a send the follow-up's business-day loop never ended (100% CPU,
@@ -40,10 +25,7 @@ describe('time zones', () => {
     p.writeCsv('data/c.csv', contactsCsv(2).replace(/,America\/New_York/g, ','));
     expect(p.cli(['import', 'data/c.csv', '--campaign', 'tz']).status).toBe(0);
     expect(p.cli(['send', '--campaign', 'tz', '--send', '--no-pacing']).status).toBe(0);
-    const file = path.join(p.dir, 'outreach.config.json');
-    const cfg = JSON.parse(readFileSync(file, 'utf8'));
-    cfg.pacing.defaultTimezone = MARS;
-    writeFileSync(file, JSON.stringify(cfg));
+    editConfig(p, (c) => (c.pacing.defaultTimezone = MARS));
 
     for (const args of [['send', '--campaign', 'tz'], ['lint', '--campaign', 'tz']]) {
       const r = p.cli(args);

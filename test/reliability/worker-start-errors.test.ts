@@ -1,9 +1,5 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exited, makeProject, type TestProject } from '../helpers/project.js';
-
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+import { exitWithin, makeProject, type TestProject } from '../helpers/project.js';
 
 // A start-up error used to be printed while the Redis connection stayed open, so
 // `worker --drain` (run from cron) never exited. Each case: why it fails, what the line says.
@@ -21,11 +17,10 @@ describe('worker start-up errors', () => {
     for (const args of [['--drain'], []])
       it(`${c.why} (worker ${args.join(' ')}): one error line, Redis closed, non-zero exit`, async () => {
         p = await makeProject({ config: c.config });
-        const env = { ...p.env, SMTP_URL: c.smtpUrl ?? '' };
-        const child = spawn(process.execPath, [CLI, '--dir', p.dir, 'worker', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = p.spawnWorker(args, { SMTP_URL: c.smtpUrl ?? '' });
         let err = '';
         child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-        const code = await Promise.race([exited(child), new Promise<'hung'>((r) => setTimeout(() => r('hung'), 20_000))]);
+        const code = await exitWithin(child, 20_000);
         if (code === 'hung') child.kill('SIGKILL');
         expect(code).not.toBe('hung');
         expect(code).not.toBe(0);

@@ -46,7 +46,7 @@ describe('a template fixed while the worker runs', () => {
 
   it('a running worker sends the fixed subject to the contacts still queued', async () => {
     // Each send is answered after 1.5 s: the template is edited while the first one is out.
-    sink = await startSmtpSink({ delayMs: 1500, parse: true });
+    sink = await startSmtpSink({ delayMs: 1500 });
     p = await makeProject({ smtpUrl: sink.url, config: { followups: [], worker: { concurrency: 1, heartbeatSeconds: 0.5, lockSeconds: 5 } } });
     p.writeCsv('data/c.csv', contactsCsv(2));
     expect(p.cli(['import', 'data/c.csv', '--campaign', 't']).status).toBe(0);

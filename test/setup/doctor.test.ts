@@ -11,10 +11,10 @@ import { initProject } from '../../src/cli/commands/init.js';
 import { REDIS_URL, testEnv } from '../helpers/env.js';
 import { freePort } from '../helpers/ports.js';
 import { PrivateRedis } from '../helpers/private-redis.js';
+import { CLI } from '../helpers/project.js';
 import { runProcess, type Ran } from '../helpers/run.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
 
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'doctor-test-'));
 let closedPort = 0;
 

@@ -9,18 +9,15 @@ import { spawnSync } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REDIS_URL, testEnv } from '../helpers/env.js';
+import { CLI, deleteKeys } from '../helpers/project.js';
 import { TmuxSession } from '../helpers/tmux.js';
 
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'init-test-'));
 const redis = new Redis(REDIS_URL);
 const prefixes: string[] = [];
 
 afterAll(async () => {
-  for (const p of prefixes) {
-    const keys = await redis.keys(`${p}:*`);
-    if (keys.length) await redis.del(...keys);
-  }
+  for (const p of prefixes) await deleteKeys(redis, p);
   redis.disconnect();
   rmSync(tmp, { recursive: true, force: true });
 });

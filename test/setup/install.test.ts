@@ -7,8 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REDIS_URL, testEnv } from '../helpers/env.js';
+import { deleteKeys } from '../helpers/project.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -17,8 +19,15 @@ const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
 const npm = 'npm';
 // The installed bin starts with "#!/usr/bin/env node": the Node running the tests comes first.
 const PATH = `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`;
+const prefix = `test-install-${randomBytes(4).toString('hex')}`;
 
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+// Runs whether or not an assertion failed, so the installed tool's keys never outlive the test.
+afterAll(async () => {
+  const redis = new Redis(REDIS_URL);
+  await deleteKeys(redis, prefix);
+  redis.disconnect();
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 describe('a global install (npm pack, then npm install -g --prefix)', () => {
   it('gives a working outreach: --version, and init --yes with the shipped templates', { timeout: 240_000 }, async () => {
@@ -50,16 +59,11 @@ describe('a global install (npm pack, then npm install -g --prefix)', () => {
     expect(cachedHelp(['status', '--help'])).toBe(stored.help.status);
     expect((await run(bin, ['status', '--help'], { cwd: tmp, env: testEnv({ PATH }) })).stdout).toBe(stored.help.status);
 
-    const e = testEnv({ REDIS_URL, OUTREACH_PREFIX: `test-install-${randomBytes(4).toString('hex')}`, PATH });
+    const e = testEnv({ REDIS_URL, OUTREACH_PREFIX: prefix, PATH });
     const init = await run(bin, ['init', '--yes', 'mentors', '--name', 'Amina Yusuf'], { cwd: tmp, env: e });
     for (const f of ['outreach.config.json', 'profile.json', 'templates/outreach.hbs', 'templates/followup-1.hbs', 'data/contacts.csv']) expect(existsSync(path.join(tmp, 'mentors', f)), f).toBe(true);
     expect(init.stdout).toContain('imported 3 contact(s) into "first"');
     expect(init.stdout).toContain('From: Amina Yusuf <applicant@example.com>');
     expect(init.stdout).toContain('Next: cd mentors && outreach preview --campaign first --limit 3');
-
-    const redis = new (await import('ioredis')).Redis(REDIS_URL);
-    const keys = await redis.keys(`${e.OUTREACH_PREFIX}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
   });
 });

@@ -9,9 +9,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/cli/commands/init.js';
 import { testEnv } from '../helpers/env.js';
-import { OPEN_PACING } from '../helpers/project.js';
+import { CLI, OPEN_PACING } from '../helpers/project.js';
 
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'managed-redis-test-'));
 // No REDIS_URL, and none in the config: the project's own Redis is the only one it may use.
 const env = testEnv({ OUTREACH_PREFIX: `test-managed-${randomBytes(4).toString('hex')}` });

@@ -7,9 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/cli/commands/init.js';
 import { testEnv } from '../helpers/env.js';
 import { freePort } from '../helpers/ports.js';
+import { CLI } from '../helpers/project.js';
 import { runProcess } from '../helpers/run.js';
 
-const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const WORKER = path.resolve(import.meta.dirname, '../../dist/workers/send.js');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'redis-hint-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CLI } from '../../helpers/project.js';
 import { lookupRecords } from './lookup-records.js';
 import { RecordsEutilsServer } from './records-eutils-server.js';
 
@@ -31,7 +32,7 @@ it('shows the look-up progress on a terminal, then the closing line', async () =
   const records = readFileSync(join(ROOT, 'test/fixtures/pubmed/medline/nbib_pubmed-balloongui-set.nbib'), 'utf8').split(/\n\s*\n(?=PMID-)/);
   await writeFile(join(dir, 'in.nbib'), records.slice(0, 25).join('\n\n') + '\n');
   const env = `env -i PATH=${process.env['PATH']} HOME=${dir} NCBI_EUTILS_URL=${server.url} OUTREACH_NCBI_EMAIL=tests@example.org`;
-  const cmd = `${env} ${process.execPath} ${join(ROOT, 'dist/src/cli/main.js')} --dir ${dir} discover --from ${dir}/in.nbib --lookup-emails --lookup-since 2010 --max 40 --country any --out ${dir}/out.csv; echo EXIT=$?; sleep 60`;
+  const cmd = `${env} ${process.execPath} ${CLI} --dir ${dir} discover --from ${dir}/in.nbib --lookup-emails --lookup-since 2010 --max 40 --country any --out ${dir}/out.csv; echo EXIT=$?; sleep 60`;
   await exec('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '20', cmd]);
   let seen = '';
   for (let i = 0; i < 100 && !/EXIT=/.test(seen); i++) {
