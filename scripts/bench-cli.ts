@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { initProject } from '../src/cli/commands/init.js';
-import { median } from './bench-util.js';
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
+import { deleteKeys, median } from './bench-util.js';
 
 const CLI = path.resolve(import.meta.dirname, '../src/cli/main.js');
 
@@ -70,7 +72,13 @@ export async function benchCli(o: { quick: boolean; tmp: string; redisUrl: strin
     figures.worker_idle_rss_mb = Math.round(rssMb(child.pid!));
     say(`idle worker over ${seconds} s: ${figures.worker_idle_cpu_pct}% CPU, ${figures.worker_idle_rss_mb} MB resident (goal ~0%, < 150 MB)`);
   } finally {
+    // The worker's keys (its heartbeat, the campaign-less queue) go with it.
+    const gone = child.exitCode === null ? once(child, 'exit') : Promise.resolve();
     child.kill('SIGTERM');
+    await gone;
+    const redis = new Redis(o.redisUrl);
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
   }
   return figures;
 }
