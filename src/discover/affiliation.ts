@@ -1,4 +1,4 @@
-import { fold } from './article.js';
+import { words } from './article.js';
 import { letters } from './emails.js';
 
 const DEPT = /\b(department|dept|division|section|service|unit|laboratory|lab|program)\b/i;
@@ -45,11 +45,7 @@ export function institutionOf(aff: string, prefer?: string): string {
   // One affiliation string may list several places; with --institution, the one it names.
   const named = prefer ? parts.find((p) => mentions(p, prefer)) : undefined;
   if (named) return named;
-  for (const tier of INST_TIERS) {
-    const hit = parts.find((p) => tier.test(p) && !DEPT.test(p));
-    if (hit) return hit;
-  }
-  return parts.find((p) => INST.test(p)) ?? parts[0] ?? '';
+  return tierHit(parts) ?? parts.find((p) => INST.test(p)) ?? parts[0] ?? '';
 }
 
 /**
@@ -57,7 +53,11 @@ export function institutionOf(aff: string, prefer?: string): string {
  * "Department of Radiology"): a comma part with an institution word that is not a department.
  */
 export function namedInstitution(aff: string): string | undefined {
-  const parts = partsOf(aff);
+  return tierHit(partsOf(aff));
+}
+
+/** The first part, by INST_TIERS preference, with an institution word that is not a department. */
+function tierHit(parts: string[]): string | undefined {
   for (const tier of INST_TIERS) {
     const hit = parts.find((p) => tier.test(p) && !DEPT.test(p));
     if (hit) return hit;
@@ -72,7 +72,7 @@ const SUFFIX = / (school of medicine|medical school|college of medicine|faculty 
 
 /** A key under which spellings of one institution meet: case, accents, "the", "&", "Univ." and its medical school aside. */
 export function institutionKey(name: string): string {
-  const w = fold(name).toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim().split(' ');
+  const w = words(name.replace(/&/g, ' and ')).split(' ');
   const out = w.map((x) => SAME_WORD[x] ?? x);
   if (out[0] === 'the') out.shift();
   return out.join(' ').replace(SUFFIX, '');

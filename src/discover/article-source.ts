@@ -1,6 +1,6 @@
-import cliProgress from 'cli-progress';
 import type { Article, IssueSink } from './article.js';
 import { eutilsClientFor } from './eutils-from-env.js';
+import { terminalProgress } from './progress.js';
 import { buildQuery, type QueryInput } from './query.js';
 import { readArticles } from './read-articles.js';
 import { searchArticles } from './search.js';
@@ -39,10 +39,7 @@ export async function* articleSource(o: SourceOptions): AsyncGenerator<Article> 
     return;
   }
   const client = eutilsClientFor(o.dir, o.env ?? process.env, err);
-  const bar = err.isTTY
-    ? new cliProgress.SingleBar({ stream: err, format: 'fetching {bar} {value}/{total} articles', hideCursor: true }, cliProgress.Presets.shades_classic)
-    : undefined;
-  let started = false;
+  const bar = terminalProgress(err, 'fetching {bar} {value}/{total} articles');
   const term = buildQuery(o);
   err.write(`searching PubMed: ${term}\n`);
   try {
@@ -53,9 +50,7 @@ export async function* articleSource(o: SourceOptions): AsyncGenerator<Article> 
       onProgress: (done, total) => {
         // A bar on a terminal; otherwise one line a batch (logs, CI, pipes).
         if (!bar) err.write(done === 0 ? `PubMed: ${total} articles to fetch\n` : `fetched ${done}/${total} articles\n`);
-        else if (!started) bar.start(total, done);
-        else bar.update(done);
-        started = true;
+        else bar.tick(done, total);
       },
     });
   } finally {

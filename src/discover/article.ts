@@ -20,6 +20,11 @@ export interface Article {
   authors: Author[];
 }
 
+/** Newest first: by year (none counts as 0), then the higher PMID, the newer record. */
+export function newestFirst(x: Pick<Article, 'year' | 'pmid'>, y: Pick<Article, 'year' | 'pmid'>): number {
+  return (y.year ?? 0) - (x.year ?? 0) || Number(y.pmid) - Number(x.pmid);
+}
+
 /** A record a reader could not use: reported with where it is, then skipped (ARCHITECTURE.md, invariant 5). */
 export interface ParseIssue {
   where: string;
@@ -57,6 +62,11 @@ export function fold(s: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(/[øØłŁđĐæÆœŒßı]/g, (c) => NO_DECOMPOSITION[c] ?? c);
+}
+
+/** Lower-case ASCII words separated by single spaces: "Coeur d'Alene" -> "coeur d alene". */
+export function words(s: string): string {
+  return fold(s).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 /** Generational suffixes MEDLINE appends to the fore name and initials ("C E 2nd", "GW Jr"); efetch XML has them in <Suffix>. */

@@ -1,4 +1,4 @@
-import type { Article, Author } from './article.js';
+import { type Article, type Author, newestFirst } from './article.js';
 
 /** One paper of one candidate, with the author's position on it. */
 export interface Authorship {
@@ -48,21 +48,18 @@ export function betterForeName(a: string, b: Author['foreName']): string {
   return b.replace(/[^\p{L}]/gu, '').length > a.replace(/[^\p{L}]/gu, '').length ? b : a;
 }
 
-const byRecency = (x: Authorship, y: Authorship): number =>
-  (y.article.year ?? 0) - (x.article.year ?? 0) || Number(y.article.pmid) - Number(x.article.pmid);
-
 /** Papers newest first. */
 export function byRecencyFirst(c: Candidate): Authorship[] {
-  return [...c.papers].sort(byRecency);
+  return [...c.papers].sort((x, y) => newestFirst(x.article, y.article));
 }
 
 /** The most recent paper (then the highest PMID, the newest record). */
 export function mostRecent(c: Candidate): Authorship | undefined {
-  return [...c.papers].sort(byRecency)[0];
+  return byRecencyFirst(c)[0];
 }
 
 /** The address given on the most recent paper that gives one, and that paper's PMID. */
 export function bestEmailSource(c: Candidate): { email: string; pmid: string } | undefined {
-  const p = [...c.papers].sort(byRecency).find((x) => x.emails.length > 0);
+  const p = byRecencyFirst(c).find((x) => x.emails.length > 0);
   return p ? { email: p.emails[0]!, pmid: p.article.pmid } : undefined;
 }

@@ -21,7 +21,7 @@ export interface EutilsOptions {
   answerMs?: number;
 }
 
-export const OFFLINE_HINT =
+const OFFLINE_HINT =
   'check the connection (or NCBI_EUTILS_URL); to work without it, save a PubMed search (Save, format PubMed) and run: outreach discover --from <file>';
 
 /**
@@ -76,7 +76,6 @@ export class EutilsClient {
             : await fetch(url, { method: 'POST', body: params, signal });
         this.reached = true;
         const text = await res.text();
-        finished();
         if (res.ok) return text;
         status = res.status;
         retryAfter = res.headers.get('retry-after');
@@ -87,7 +86,6 @@ export class EutilsClient {
           });
         }
       } catch (err) {
-        finished();
         if (err instanceof UserError) throw err;
         cause = err;
         // Never answered: refused, unknown host or silence. Say so now rather than after minutes of retries.
@@ -98,6 +96,9 @@ export class EutilsClient {
             cause: err,
           });
         }
+      } finally {
+        // Once per request, as soon as its answer has been read (or it has failed), on every path.
+        finished();
       }
       if (attempt >= retries) {
         throw new UserError(status ? `HTTP ${status} after ${attempt + 1} attempts` : 'no answer', {

@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { stripContact } from './affiliation.js';
+import { words } from './article.js';
 import { type Candidate, byRecencyFirst } from './candidate.js';
-import { type UsState, UsPlaces, words } from './us-places.js';
+import { type UsState, UsPlaces } from './us-places.js';
 
 /** Where an affiliation is: ISO 3166-1 alpha-2 country, and for the U.S. the state and its IANA zone. */
 export interface Place {

@@ -52,15 +52,31 @@ export async function* searchArticles(client: EutilsClient, term: string, opts: 
     for (let start = 0; start < count && fetched < max; start += pageSize) {
       if (start > 0) page = await esearch(range, start, page.webEnv);
       const ids = page.ids.slice(0, max - fetched);
-      for (let i = 0; i < ids.length; i += opts.batchSize ?? 200) {
-        const batch = ids.slice(i, i + (opts.batchSize ?? 200));
-        const xml = await client.call('efetch', { id: batch.join(','), retmode: 'xml', rettype: 'abstract' }, 'POST');
-        yield* parseEfetchXml(Readable.from([xml]));
-        fetched += batch.length;
+      const before = fetched;
+      yield* fetchArticles(client, ids, opts.batchSize ?? 200, (done) => {
+        fetched = before + done;
         opts.onProgress?.(fetched, total);
-      }
+      });
       if (ids.length === 0) break;
     }
+  }
+}
+
+/**
+ * The articles of these PMIDs, by efetch POST in batches of `batchSize`, yielded as they are
+ * parsed; after each batch's last article, `onBatch` hears how many IDs and batches are done.
+ */
+export async function* fetchArticles(
+  client: EutilsClient,
+  ids: string[],
+  batchSize: number,
+  onBatch?: (idsDone: number, batchesDone: number) => void,
+): AsyncGenerator<Article> {
+  for (let i = 0; i < ids.length; i += batchSize) {
+    const batch = ids.slice(i, i + batchSize);
+    const xml = await client.call('efetch', { id: batch.join(','), retmode: 'xml', rettype: 'abstract' }, 'POST');
+    yield* parseEfetchXml(Readable.from([xml]));
+    onBatch?.(i + batch.length, i / batchSize + 1);
   }
 }
 

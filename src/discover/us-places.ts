@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fold } from './article.js';
+import { words } from './article.js';
 
 interface StateRow {
   code: string;
@@ -24,11 +24,6 @@ export interface UsState {
   zone: string;
   /** Cities in the state's other zone (lower-case ASCII words) and their zone. */
   cities: [string, string][];
-}
-
-/** Lower-case ASCII words separated by single spaces: "Coeur d'Alene" -> "coeur d alene". */
-export function words(s: string): string {
-  return fold(s).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 /**

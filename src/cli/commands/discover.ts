@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../../errors/user-error.js';
 import type { ParseIssue } from '../../discover/article.js';
+import type { Candidate } from '../../discover/candidate.js';
 import { articleSource } from '../../discover/article-source.js';
 import { InstitutionTally } from '../../discover/institution-tally.js';
 import { toCsv, toRow } from '../../discover/output-csv.js';
@@ -41,9 +42,18 @@ export async function discover(ctx: Ctx, o: DiscoverOpts, hooks: DiscoverHooks =
     articles++;
   }
   // U.S. institutions unless --country says otherwise: a candidate whose country can't be told is left out.
-  const located = pool.ranked().map((c) => ({ c, place: candidatePlace(c) }));
-  const inCountry = country === 'any' ? located : located.filter((x) => x.place?.country === country);
-  const kept = inCountry.slice(0, o.max);
+  // With --country any nobody is left out, so only the candidates kept are placed.
+  const candidates = pool.ranked();
+  const locate = (c: Candidate) => ({ c, place: candidatePlace(c) });
+  let kept: ReturnType<typeof locate>[];
+  let away = 0;
+  if (country === 'any') kept = candidates.slice(0, o.max).map(locate);
+  else {
+    const located = candidates.map(locate);
+    const inCountry = located.filter((x) => x.place?.country === country);
+    kept = inCountry.slice(0, o.max);
+    away = located.length - inCountry.length;
+  }
   const ranked = kept.map((x) => x.c);
   // On by default when searching PubMed; a --from file is offline by intent.
   let lookup: RunLookupResult | undefined;
@@ -63,7 +73,6 @@ export async function discover(ctx: Ctx, o: DiscoverOpts, hooks: DiscoverHooks =
     : [];
   const manual = rows.filter((r) => r.needs_manual_lookup === 'yes').length;
   const found = lookup ? `, ${lookup.outcomes.filter((x) => x.found).length} found in other papers with ${lookup.requests} requests` : '';
-  const away = located.length - inCountry.length;
   const left = away > 0 ? `; ${away} left out as not in ${country} or not placed, --country any keeps them` : '';
   const notes = [`${articles} articles, ${rows.length} candidates (${manual} need a manual e-mail look-up${found}${left})${out ? ` -> ${out}` : ''}`];
   if (o.campaign && out) {

@@ -1,9 +1,8 @@
-import { Readable } from 'node:stream';
-import type { Article } from '../article.js';
+import { type Article, newestFirst } from '../article.js';
 import { type Candidate, bestEmailSource, mostRecent } from '../candidate.js';
 import type { EutilsClient } from '../eutils-client.js';
 import { parseEsearch } from '../esearch-result.js';
-import { parseEfetchXml } from '../parse-efetch-xml.js';
+import { fetchArticles } from '../search.js';
 import { authorQuery } from './author-query.js';
 import { judgeOwnAddresses } from './own-address.js';
 import { compareNames } from './person-name.js';
@@ -12,15 +11,6 @@ import { judgeIdentity, profileOf } from './same-person.js';
 export interface LookupOptions {
   /** Earliest publication year searched. */
   since: number;
-  /** Most recent papers looked at per person (esearch retmax). */
-  perPerson?: number;
-  /** PMIDs per efetch POST. */
-  batchSize?: number;
-  /**
-   * esearch requests in flight at once. One by default: the rate limiter counts request starts,
-   * and with several in flight a delayed one can reach NCBI inside the next one's second.
-   */
-  concurrency?: number;
   /** The --topic, one more source of topic words. */
   topic?: string | undefined;
   onProgress?: (phase: 'searching' | 'fetching', done: number, total: number) => void;
@@ -39,7 +29,7 @@ export interface LookupOutcome {
   query: string;
   /** Papers PubMed has for the query in the window (esearch Count). */
   hits: number;
-  /** Papers fetched and examined (the newest `perPerson`, minus the candidate's own). */
+  /** Papers fetched and examined (the newest PER_PERSON, minus the candidate's own). */
   examined: number;
   found?: FoundAddress;
   refused: { email: string; pmid: string; year: number | undefined; why: string }[];
@@ -50,6 +40,11 @@ export interface LookupReport {
   /** Requests sent over the network during the look-up (cache hits not counted). */
   requests: number;
 }
+
+/** Most recent papers looked at per person (esearch retmax). */
+const PER_PERSON = 20;
+/** PMIDs per efetch POST. */
+const BATCH_SIZE = 200;
 
 // Free-mail domains: a personal address stays valid when its owner changes institution.
 const PERSONAL = /@(gmail|googlemail|hotmail|outlook|live|yahoo|aol|icloud|me|gmx|web|mail|protonmail|qq|163|126|naver|hanmail|daum)\.[a-z.]+$/i;
@@ -64,30 +59,26 @@ const PERSONAL = /@(gmail|googlemail|hotmail|outlook|live|yahoo|aol|icloud|me|gm
 export async function lookupEmails(client: EutilsClient, candidates: Candidate[], opts: LookupOptions): Promise<LookupReport> {
   const before = client.requests;
   const todo = candidates.filter((c) => !bestEmailSource(c));
-  const perPerson = opts.perPerson ?? 20;
   const searched = new Map<Candidate, { query: string; hits: number; ids: string[] }>();
   let done = 0;
   opts.onProgress?.('searching', 0, todo.length);
-  await inPool(todo, opts.concurrency ?? 1, async (c) => {
+  // One esearch at a time: the rate limiter (rate-limiter.ts) paces every request anyway,
+  // holding its place until it has finished and counting the window from there.
+  for (const c of todo) {
     const { term } = authorQuery(c);
     const r = parseEsearch(
-      await client.call('esearch', { term, retmax: String(perPerson), sort: 'pub_date', datetype: 'pdat', mindate: String(opts.since), maxdate: '3000' }),
+      await client.call('esearch', { term, retmax: String(PER_PERSON), sort: 'pub_date', datetype: 'pdat', mindate: String(opts.since), maxdate: '3000' }),
     );
     const own = new Set(c.papers.map((p) => p.article.pmid));
     searched.set(c, { query: term, hits: r.count, ids: r.ids.filter((id) => !own.has(id)) });
     opts.onProgress?.('searching', ++done, todo.length);
-  });
+  }
 
   const ids = [...new Set(todo.flatMap((c) => searched.get(c)!.ids))];
   const articles = new Map<string, Article>();
-  const size = opts.batchSize ?? 200;
-  const batches = Math.ceil(ids.length / size);
+  const batches = Math.ceil(ids.length / BATCH_SIZE);
   opts.onProgress?.('fetching', 0, batches);
-  for (let i = 0; i < ids.length; i += size) {
-    const xml = await client.call('efetch', { id: ids.slice(i, i + size).join(','), retmode: 'xml', rettype: 'abstract' }, 'POST');
-    for await (const a of parseEfetchXml(Readable.from([xml]), { source: 'efetch' })) articles.set(a.pmid, a);
-    opts.onProgress?.('fetching', i / size + 1, batches);
-  }
+  for await (const a of fetchArticles(client, ids, BATCH_SIZE, (_, n) => opts.onProgress?.('fetching', n, batches))) articles.set(a.pmid, a);
 
   const outcomes = todo.map((c) => judge(c, searched.get(c)!, articles, opts.topic));
   return { outcomes, requests: client.requests - before };
@@ -97,7 +88,7 @@ function judge(c: Candidate, s: { query: string; hits: number; ids: string[] }, 
   const papers = s.ids
     .map((id) => articles.get(id))
     .filter((a): a is Article => a !== undefined)
-    .sort((x, y) => (y.year ?? 0) - (x.year ?? 0) || Number(y.pmid) - Number(x.pmid));
+    .sort(newestFirst);
   const out: LookupOutcome = { candidate: c, query: s.query, hits: s.hits, examined: papers.length, refused: [] };
   const profile = profileOf(c, topic);
   const latest = mostRecent(c)?.article.year ?? 0;
@@ -123,13 +114,4 @@ function judge(c: Candidate, s: { query: string; hits: number; ids: string[] }, 
   }
   if (out.found) c.lookup = { email: out.found.email, pmid: out.found.pmid, year: out.found.year };
   return out;
-}
-
-/** Runs `work` over `items` with at most `n` at a time. */
-async function inPool<T>(items: T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
 }

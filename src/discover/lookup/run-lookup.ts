@@ -1,6 +1,6 @@
-import cliProgress from 'cli-progress';
 import type { Candidate } from '../candidate.js';
 import { eutilsClientFor } from '../eutils-from-env.js';
+import { terminalProgress } from '../progress.js';
 import { type LookupReport, lookupEmails } from './lookup-emails.js';
 
 export interface RunLookupOptions {
@@ -23,19 +23,13 @@ export async function runLookup(candidates: Candidate[], o: RunLookupOptions): P
   const err = o.stderr ?? process.stderr;
   const since = o.since ?? new Date().getUTCFullYear() - 10;
   const client = eutilsClientFor(o.dir, o.env ?? process.env, err);
-  const bar = err.isTTY
-    ? new cliProgress.SingleBar({ stream: err, format: 'e-mail look-up: {phase} {bar} {value}/{total}', hideCursor: true }, cliProgress.Presets.shades_classic)
-    : undefined;
+  const bar = terminalProgress(err, 'e-mail look-up: {phase} {bar} {value}/{total}');
   const t0 = Date.now();
   try {
     const report = await lookupEmails(client, candidates, {
       since,
       topic: o.topic,
-      onProgress: (phase, done, total) => {
-        if (!bar) return;
-        if (done === 0) bar.start(total, 0, { phase: phase === 'searching' ? 'searching authors' : 'fetching papers' });
-        else bar.update(done);
-      },
+      onProgress: (phase, done, total) => bar?.tick(done, total, { phase: phase === 'searching' ? 'searching authors' : 'fetching papers' }),
     });
     return { ...report, since, ms: Date.now() - t0 };
   } finally {

@@ -6,7 +6,7 @@ import { type NameMatch, coauthorKey, shortName } from './person-name.js';
 import { REGIONS, placesOf } from './places.js';
 
 /** Points needed, and what they are made of, to call a paper's author the candidate. */
-export const SAME_PERSON_POINTS = 4;
+const SAME_PERSON_POINTS = 4;
 
 export interface Identity {
   same: boolean;
@@ -22,6 +22,8 @@ export interface Identity {
 export interface Profile {
   candidate: Candidate;
   institutions: string[];
+  /** The words of the institution parts of all their affiliations (see sharesInstitution). */
+  institutionWords: Set<string>;
   places: Set<string>;
   coauthors: Map<string, string>;
   topicWords: Set<string>;
@@ -34,7 +36,8 @@ export function profileOf(c: Candidate, topic?: string): Profile {
   for (const p of c.papers) for (const n of p.coauthors ?? []) coauthors.set(coauthorKey(n), n);
   coauthors.delete(coauthorKey(shortName({ lastName: c.lastName, foreName: c.foreName, initials: '' })));
   const topicWords = new Set([...c.papers.map((p) => p.article.title), topic ?? ''].flatMap(contentWords));
-  return { candidate: c, institutions, places: new Set(affs.flatMap(placesOf)), coauthors, topicWords };
+  const words = new Set(affs.flatMap(institutionWords));
+  return { candidate: c, institutions, institutionWords: words, places: new Set(affs.flatMap(placesOf)), coauthors, topicWords };
 }
 
 /**
@@ -99,14 +102,13 @@ export function judgeIdentity(p: Profile, article: Article, index: number, name:
 function sharesInstitution(p: Profile, affs: string[]): boolean {
   const theirs = affs.map((a) => institutionOf(a)).filter((x) => x);
   const theirWords = new Set(affs.flatMap(institutionWords));
-  const myWords = new Set(p.candidate.papers.flatMap((x) => x.affiliations).flatMap(institutionWords));
   const covered = (inst: string, pool: Set<string>): boolean => {
     const d = distinctive(inst);
     return d.length > 0 && d.join('').length >= 5 && d.every((w) => pool.has(w));
   };
   return (
     p.institutions.some((mine) => covered(mine, theirWords) || theirs.some((t) => letters(t) === letters(mine))) ||
-    theirs.some((t) => covered(t, myWords))
+    theirs.some((t) => covered(t, p.institutionWords))
   );
 }
 
@@ -131,6 +133,6 @@ function distinctive(inst: string): string[] {
 const STOP = new Set(['about', 'after', 'among', 'analysis', 'between', 'case', 'clinical', 'during', 'effect', 'effects', 'from', 'into', 'patients', 'report', 'results', 'review', 'study', 'their', 'these', 'through', 'trial', 'under', 'using', 'versus', 'with', 'without']);
 
 /** Lower-case words of five letters or more that say what a title is about. */
-export function contentWords(title: string): string[] {
+function contentWords(title: string): string[] {
   return [...new Set(title.toLowerCase().split(/[^\p{L}\d]+/u).filter((w) => w.length >= 5 && !STOP.has(w)))];
 }
