@@ -10,7 +10,7 @@ export const STARTER_PROFILE = {
   medicalSchool: 'Sample Medical College',
   graduationYear: '2024',
   usmle: 'I have passed USMLE Step 1 and Step 2 CK and am ECFMG certified',
-  location: 'Chicago, IL, and available to work remotely',
+  location: 'Chicago, IL',
   skills: 'I have experience with literature reviews, data collection and REDCap, basic statistics in R, and writing case reports; I am learning Python for image analysis.',
   ask: 'Would you be open to a short call about any ongoing or upcoming project where I could help, such as a retrospective study, a systematic review or a case series?',
   flexibility: 'I can work remotely or part-time and am glad to take on the time-consuming tasks, such as chart review, data entry and literature searches.',

@@ -114,7 +114,7 @@ describe('outreach init in a real terminal', () => {
     const preview = cli(e, ['--dir', dir, 'preview', '--campaign', 'first']);
     expect(preview.stdout).toContain('Peking Union Medical College');
     // Defaults accepted as they stand stay the starter's text: the guard still sees them.
-    expect(profile.location).toBe('Chicago, IL, and available to work remotely');
+    expect(profile.location).toBe('Chicago, IL');
     expect(cli(e, ['--dir', dir, 'lint', '--campaign', 'first']).status).toBe(0);
   });
 });
