@@ -12,7 +12,7 @@ export const CONFIG_FILE = 'outreach.config.json';
 export const MANAGED_REDIS_URL_FILE = '.redis/url';
 
 /** The project's own Redis (`outreach redis start`), when one was started here. */
-function managedRedisUrl(dir: string): string | undefined {
+export function managedRedisUrl(dir: string): string | undefined {
   try {
     return readFileSync(path.join(dir, MANAGED_REDIS_URL_FILE), 'utf8').trim() || undefined;
   } catch {

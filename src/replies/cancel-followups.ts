@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { contactEntries } from '../ledger/contact-steps.js';
 import { Ledger } from '../ledger/ledger.js';
-import { sendJobId } from '../queue/send-job.js';
+import { jobIdOf } from '../queue/send-job.js';
 import type { SendQueue } from '../queue/send-queue.js';
 import type { Keys } from '../store/keys.js';
 import type { ContactStatus } from '../campaign/stored-contact.js';
@@ -32,7 +32,7 @@ export async function cancelFollowups(
     if (e.state !== 'queued' || e.step === 0) continue;
     if (!(await ledger.transition(contactId, e.step, 'queued', 'cancelled', now, { error: why }))) continue;
     cancelled++;
-    const jobId = e.jobId ?? sendJobId({ campaign, contactId, step: e.step });
+    const jobId = jobIdOf(campaign, e);
     try {
       await queue.queue.remove(jobId);
     } catch {

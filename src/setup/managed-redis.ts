@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, sta
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { MANAGED_REDIS_URL_FILE } from '../config/load.js';
+import { MANAGED_REDIS_URL_FILE, managedRedisUrl } from '../config/load.js';
 import { UserError } from '../errors/user-error.js';
 
 /**
@@ -42,17 +42,21 @@ export function which(cmd: string, env: NodeJS.ProcessEnv = process.env): string
   return null;
 }
 
-async function freePort(): Promise<number> {
+/** Listens on 127.0.0.1:`port` (0: any free one) and closes again; the port it got, or the listen error. */
+async function listenOn(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
+    srv.listen(port, '127.0.0.1', () => {
       const a = srv.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      srv.close(() => resolve(port));
+      const got = typeof a === 'object' && a ? a.port : 0;
+      srv.close(() => resolve(got));
     });
   });
 }
+
+const freePort = (): Promise<number> => listenOn(0);
+const portFree = (port: number): Promise<boolean> => listenOn(port).then(() => true, () => false);
 
 /** The version of the Redis answering at `url`, or null when none answers within 1 s. */
 export async function ping(url: string): Promise<string | null> {
@@ -69,14 +73,6 @@ export async function ping(url: string): Promise<string | null> {
   }
 }
 
-function recordedUrl(projectDir: string): string | null {
-  try {
-    return readFileSync(path.join(projectDir, MANAGED_REDIS_URL_FILE), 'utf8').trim() || null;
-  } catch {
-    return null;
-  }
-}
-
 function pidOf(projectDir: string): number | null {
   try {
     const pid = Number(readFileSync(path.join(folder(projectDir), 'redis.pid'), 'utf8').trim());
@@ -87,7 +83,7 @@ function pidOf(projectDir: string): number | null {
 }
 
 export async function managedRedisStatus(projectDir: string): Promise<ManagedRedisStatus> {
-  const url = recordedUrl(projectDir);
+  const url = managedRedisUrl(projectDir) ?? null;
   const version = url ? await ping(url) : null;
   return { running: version !== null, url, pid: version ? pidOf(projectDir) : null, dir: folder(projectDir), ...(version ? { version } : {}) };
 }
@@ -119,14 +115,6 @@ export async function startManagedRedis(projectDir: string): Promise<ManagedRedi
     await new Promise((res) => setTimeout(res, 50));
   }
   throw new UserError('redis-server started but does not answer', { where: path.join(dir, 'redis.log'), hint: 'read the log named here' });
-}
-
-async function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
 }
 
 /** Stops the project's Redis after it has written its AOF; the data stays in .redis/. */

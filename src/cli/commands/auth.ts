@@ -35,16 +35,14 @@ function openBrowser(url: string): void {
  * token file (mode 0600) where CLI-CONTRACT.md says. Never prints a token.
  */
 export async function authGmail(ctx: Ctx, o: { client?: string }): Promise<CommandResult> {
-  const { config } = loadProject(ctx.dir, ctx.io.env);
-  const file = config.gmail.tokenFile;
-  if (!file) throw new UserError('no token file location', { where: 'sender.email', hint: 'set sender.email in outreach.config.json' });
+  const { file, email, gmail } = tokenFileOf(ctx);
   // OUTREACH_GMAIL_TOKEN names a file to use; signing in still writes the sign-in there.
   const client = readClientFile(findClientFile(o.client, ctx.dir, path.dirname(file)));
   const onTerminal = Boolean((ctx.io.stdout as { isTTY?: boolean }).isTTY && process.stdin.isTTY);
   const r = await signIn({
-    client, tokenUrl: config.gmail.tokenUrl, apiUrl: config.gmail.apiUrl, email: config.sender.email,
+    client, tokenUrl: gmail.tokenUrl, apiUrl: gmail.apiUrl, email,
     announce: (url) => {
-      ctx.io.stderr.write(`Sign in as ${config.sender.email} in your browser${onTerminal ? ' (opening it now)' : ''}:\n\n  ${url}\n\nWaiting for Google to send you back here…\n`);
+      ctx.io.stderr.write(`Sign in as ${email} in your browser${onTerminal ? ' (opening it now)' : ''}:\n\n  ${url}\n\nWaiting for Google to send you back here…\n`);
       if (onTerminal) openBrowser(url);
     },
   });

@@ -3,7 +3,7 @@ import { ALREADY, importRows, WRITTEN, type ImportReport } from '../../campaign/
 import { NEEDS_LOOKUP } from '../../contacts/contact.js';
 import { readContactsCsv } from '../../sources/csv-contacts.js';
 import type { CommandResult, Ctx } from '../io.js';
-import { withSession, type Session } from '../session.js';
+import { withSession } from '../session.js';
 
 export interface ImportOptions {
   campaign: string;
@@ -11,16 +11,11 @@ export interface ImportOptions {
   encoding?: 'utf8' | 'utf16le' | 'latin1';
 }
 
-/** The import itself, for a session that is already open (discover --campaign uses it too). */
-export async function importFile(s: Session, file: string, campaign: string, opts: Omit<ImportOptions, 'campaign'> = {}): Promise<ImportReport> {
-  // Errors name the file as the user typed it: data/mentors.csv:14: email: invalid address.
-  return importRows(s.redis, s.keys, campaign, file, readContactsCsv(file, opts));
-}
-
 /** `outreach import <file> --campaign <name>`. */
 export async function importCommand(ctx: Ctx, file: string, o: ImportOptions): Promise<CommandResult<ImportReport>> {
   const campaign = checkCampaignName(o.campaign);
-  const report = await withSession(ctx.dir, ctx.io, (s) => importFile(s, file, campaign, o));
+  // Errors name the file as the user typed it: data/mentors.csv:14: email: invalid address.
+  const report = await withSession(ctx.dir, ctx.io, (s) => importRows(s.redis, s.keys, campaign, file, readContactsCsv(file, o)));
   // Nothing valid to import (and the campaign had nothing already): a failed import, not created.
   const failed = report.imported === 0 && report.updated === 0 && report.existing === 0 && report.skipped.length > 0;
   // Rows already in the campaign are summed up below rather than listed one by one.

@@ -1,6 +1,5 @@
 import { checkCampaignName } from '../../campaign/campaign-name.js';
 import { UserError } from '../../errors/user-error.js';
-import { SendQueue } from '../../queue/send-queue.js';
 import { checkKind, formatInboundTable, listInbound } from '../../replies/inbound-list.js';
 import { withMailboxLock } from '../../replies/mailbox-lock.js';
 import { requireMailboxSource } from '../../replies/mailbox-source-for.js';
@@ -9,6 +8,7 @@ import { syncReplies, type SyncCounts } from '../../replies/sync-replies.js';
 import { rebuildCounters } from '../../status/counters-rebuild.js';
 import type { CommandResult, Ctx } from '../io.js';
 import { withSession, type Session } from '../session.js';
+import { withQueue } from './select-contacts.js';
 
 /** One pass over the mailbox for a session; the lock keeps it off a running worker's pass. */
 export async function syncRepliesOnce(s: Session, log?: (line: string) => void): Promise<SyncCounts> {
@@ -59,17 +59,14 @@ export async function repliesMark(ctx: Ctx, target: string, o: { as: string; hin
   const as = checkKind(o.as, '--as');
   const hint = o.hint === undefined ? undefined : checkHint(o.hint);
   const campaign = o.campaign === undefined ? undefined : checkCampaignName(o.campaign);
-  const c = await withSession(ctx.dir, ctx.io, async (s) => {
-    const queue = new SendQueue(s.redis, s.keys, s.project.config.sender.email, s.project.config.retry);
-    try {
+  const c = await withSession(ctx.dir, ctx.io, (s) =>
+    withQueue(s, async (queue) => {
       const correction = await markInbound({ redis: s.redis, keys: s.keys, queue }, target, { as, hint, campaign });
       // A correction can move a contact's status any way (not only up, as a new reply does):
       // the campaign's counters are recomputed from the ledger, statuses and inbox.
       await rebuildCounters(s.redis, s.keys, correction.campaign);
       return correction;
-    } finally {
-      await queue.close();
-    }
-  });
+    }),
+  );
   return { data: c, text: correctionLine(c) };
 }

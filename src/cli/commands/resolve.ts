@@ -1,5 +1,6 @@
 import { CampaignReader } from '../../campaign/campaign-reader.js';
 import { checkCampaignName } from '../../campaign/campaign-name.js';
+import type { StoredContact } from '../../campaign/stored-contact.js';
 import { UserError } from '../../errors/user-error.js';
 import { GmailClient } from '../../gmail/gmail-client.js';
 import { Ledger } from '../../ledger/ledger.js';
@@ -57,8 +58,7 @@ export async function resolve(ctx: Ctx, o: ResolveOptions): Promise<CommandResul
         result.resent++;
         return true;
       };
-      const markSent = async (e: LedgerEntry, found?: FoundSent): Promise<boolean> => {
-        const contact = await reader.get(e.contactId);
+      const markSent = async (e: LedgerEntry, contact: StoredContact | null, found?: FoundSent): Promise<boolean> => {
         // Follow-ups are "Re: <first subject>": keep the subject the first email had.
         const subject = contact && e.step === 0 ? renderer.renderText(contact, 0).subject : e.subject;
         const gmailFields = found ? providerFields(e.messageId, found) : {};
@@ -73,12 +73,12 @@ export async function resolve(ctx: Ctx, o: ResolveOptions): Promise<CommandResul
       for (const e of await ledger.all()) {
         if (e.state !== 'uncertain' || (only && e.contactId !== only)) continue;
         if (o.resend) await resend(e);
-        else if (o.markSent) await markSent(e);
+        else if (o.markSent) await markSent(e, await reader.get(e.contactId));
         else {
           const contact = await reader.get(e.contactId);
           const to = contact?.email ?? e.contactId;
           const found = await findSent(gmail!, { messageId: e.ourMessageId ?? e.messageId, to, campaign, contactId: e.contactId, step: e.step });
-          const done = found ? await markSent(e, found) : await resend(e);
+          const done = found ? await markSent(e, contact, found) : await resend(e);
           const decision = !done ? 'unchanged' : found ? 'marked sent' : 'resent';
           result.checked!.push({ contact: to, step: e.step, found: Boolean(found), decision, ...(found ? { gmailId: found.providerId } : {}) });
           lines.push(`${to} step ${e.step}: ${found ? `found in Sent (Gmail message ${found.providerId}): marked sent` : 'not in Sent: queued again'}${done ? '' : ' (changed meanwhile; left as it is)'}`);
